@@ -1,0 +1,1 @@
+"""Talentloop: an internal talent marketplace joined to learning."""

@@ -1,0 +1,1 @@
+"""Accounts: sign-in, personas, personal API tokens and the permission helpers every app uses."""

@@ -1,0 +1,5 @@
+from talentloop.accounts.personas import personas
+
+
+def persona(request):
+    return {"personas": personas(request)}

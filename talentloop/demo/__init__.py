@@ -1,0 +1,1 @@
+"""The demo organisation: a plausible company generated deterministically from a seed."""

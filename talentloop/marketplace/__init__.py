@@ -1,0 +1,1 @@
+"""The marketplace: opportunities of six types and people's applications to them."""

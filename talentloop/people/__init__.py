@@ -1,0 +1,1 @@
+"""Employees: organisation structure, profiles, skills with evidence, aspirations and visibility."""

@@ -1,0 +1,1 @@
+"""Job architecture: role families, roles with levels and the skills each role requires."""

@@ -1,0 +1,1 @@
+"""Skills taxonomy: skills, their category tree, aliases, related skills and external ids."""

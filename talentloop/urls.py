@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("talentloop.accounts.urls")),
+    path("", include("talentloop.people.urls")),
+    path("", include("talentloop.marketplace.urls")),
+    path("skills/", include("talentloop.skills.urls")),
+    path("api/v1/", include("talentloop.api.urls")),
+]
+
+handler400 = "talentloop.accounts.views.error_400"
+handler403 = "talentloop.accounts.views.error_403"
+handler404 = "talentloop.accounts.views.error_404"
+handler500 = "talentloop.accounts.views.error_500"
