@@ -1,0 +1,1 @@
+"""Shared test helpers: factories and the named personas every permission test uses."""
