@@ -28,7 +28,13 @@ from talentloop.marketplace.lifecycle import (
     allowed_moves,
     next_statuses,
 )
-from talentloop.marketplace.models import Application, ApplicationStatusChange, Opportunity, OpportunitySkill, SkillNeed
+from talentloop.marketplace.models import (
+    Application,
+    ApplicationStatusChange,
+    Opportunity,
+    OpportunitySkill,
+    SkillNeed,
+)
 from talentloop.people.models import MAX_WEEKLY_HOURS, Department, Employee, Location, WorkMode
 from talentloop.roles.models import Role
 from talentloop.skills.models import Skill
@@ -300,6 +306,24 @@ def moves_for(p: Personas, application: Application) -> list[str]:
     mine = actor_roles(p, application)
     moves = allowed_moves(ApplicationStatus(application.status), needs_release=needs_release(application.opportunity))
     return sorted(str(to) for to, who in moves.items() if who & mine)
+
+
+@transaction.atomic
+def system_move(application: Application, to: str, reason: str) -> Application:
+    """A move made by Talentloop itself (an expiry, a start on the start date), allowed only where the
+    lifecycle gives it to the system."""
+    opportunity = _lock_opportunity(application.opportunity)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    current, target = ApplicationStatus(application.status), ApplicationStatus(to)
+    if target == current:
+        return application
+    moves = allowed_moves(current, needs_release=needs_release(opportunity))
+    if Actor.SYSTEM not in moves.get(target, frozenset()):
+        allowed = sorted(str(s) for s, who in moves.items() if Actor.SYSTEM in who)
+        raise Conflict({"status": [f"Talentloop cannot move an application that is {current} to {target}."]}, extra={"allowed": allowed})
+    _record(application, current, target, None, Actor.SYSTEM, reason)
+    application.save(update_fields=["status", "status_changed_at"])
+    return application
 
 
 @transaction.atomic

@@ -9,12 +9,18 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from talentloop.marketplace.lifecycle import ApplicationStatus, OpportunityStatus, OpportunityType
-from talentloop.marketplace.models import Application, ApplicationStatusChange, Opportunity, OpportunitySkill, SkillNeed
+from talentloop.marketplace.models import (
+    Application,
+    ApplicationStatusChange,
+    Opportunity,
+    OpportunitySkill,
+    SkillNeed,
+)
 from talentloop.people.models import Department, Employee, EmployeeSkill, Location
 from talentloop.roles.models import Role, RoleFamily, RoleSkill
 from talentloop.skills.models import RelatedSkill, Skill, SkillAlias, SkillCategory
 
-PASSWORD = "correct horse battery staple"
+PASSWORD = "correct horse battery staple"  # noqa: S105 - test accounts only
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -170,6 +176,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Application
+        skip_postgeneration_save = True
 
     opportunity = factory.SubFactory(OpportunityFactory)
     applicant = factory.SubFactory(EmployeeFactory)
