@@ -1,3 +1,67 @@
-from django.urls import path
+"""The REST API under /api/v1: the apps' viewsets on one router, the OpenAPI document and its Swagger UI."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework import routers
+from rest_framework.decorators import api_view, authentication_classes, permission_classes, schema
+from rest_framework.exceptions import NotFound
+
+from talentloop.accounts.api import PersonalTokenViewSet
+from talentloop.marketplace.api import ApplicationViewSet, OpportunityViewSet
+from talentloop.people.api import (
+    DepartmentViewSet,
+    LocationViewSet,
+    MeView,
+    MyAspirationsView,
+    MySkillViewSet,
+    PersonViewSet,
+)
+from talentloop.roles.api import RoleViewSet
+from talentloop.skills.api import SkillCategoryViewSet, SkillViewSet
+
+app_name = "api"
+
+
+class Router(routers.DefaultRouter):
+    """Like DRF's, but the trailing slash is optional: POST .../status and .../status/ both work
+    (a redirect would lose the body)."""
+
+    include_format_suffixes = False
+
+    def __init__(self):
+        super().__init__()
+        self.trailing_slash = "/?"
+
+
+router = Router()
+router.register("skills", SkillViewSet, basename="skill")
+router.register("skill-categories", SkillCategoryViewSet, basename="skill-category")
+router.register("roles", RoleViewSet, basename="role")
+router.register("departments", DepartmentViewSet, basename="department")
+router.register("locations", LocationViewSet, basename="location")
+router.register("people", PersonViewSet, basename="person")
+router.register("me/skills", MySkillViewSet, basename="my-skill")
+router.register("me/tokens", PersonalTokenViewSet, basename="my-token")
+router.register("opportunities", OpportunityViewSet, basename="opportunity")
+router.register("applications", ApplicationViewSet, basename="application")
+
+
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
+@authentication_classes([])
+@permission_classes([])
+@schema(None)  # not an endpoint of the document
+def not_found(request, rest: str = ""):
+    """Unknown paths under /api/v1 answer JSON like every other API error, not the site's HTML page."""
+    raise NotFound(f"No endpoint at {request.path}.")
+
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    re_path(r"^me/?$", MeView.as_view(), name="me"),
+    re_path(r"^me/aspirations/?$", MyAspirationsView.as_view(), name="my-aspirations"),
+    path("", include(router.urls)),
+    re_path(r"^(?P<rest>.*)$", not_found, name="not-found"),
+]
