@@ -136,6 +136,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# Project-wide assets: our CSS/JS and the npm-built vendor files (pico, htmx) under talentloop/static/.
+STATICFILES_DIRS = [BASE_DIR / "talentloop" / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
