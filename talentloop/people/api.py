@@ -143,8 +143,8 @@ def aspirations_of(employee: Employee) -> dict:
     except ObjectDoesNotExist:
         return {"target_roles": [], "skills_to_grow": [], "opportunity_types": [], "work_modes": [], "open_to_relocation": False}
     return {
-        "target_roles": list(a.target_roles.all()),
-        "skills_to_grow": list(a.skills_to_grow.all()),
+        "target_roles": sorted(a.target_roles.all(), key=lambda r: (r.title.lower(), r.level)),
+        "skills_to_grow": sorted(a.skills_to_grow.all(), key=lambda s: s.label.lower()),
         "opportunity_types": list(a.opportunity_types),
         "work_modes": list(a.work_modes),
         "open_to_relocation": a.open_to_relocation,
