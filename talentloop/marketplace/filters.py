@@ -14,7 +14,9 @@ class OpportunityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search", max_length=200)
     type = django_filters.MultipleChoiceFilter(choices=TypeChoices.choices, label="Type")
     skill = django_filters.ModelMultipleChoiceFilter(
-        field_name="skills", to_field_name="slug", queryset=Skill.objects.filter(is_active=True), label="Skill", distinct=True
+        # The lookup goes through the slug, because to_field_name makes the filter compare the slug.
+        field_name="skills__slug", to_field_name="slug", queryset=Skill.objects.filter(is_active=True), label="Skill",
+        distinct=True,
     )
     department = django_filters.ModelChoiceFilter(to_field_name="slug", queryset=Department.objects.all(), label="Department")
     location = django_filters.ModelChoiceFilter(to_field_name="slug", queryset=Location.objects.all(), label="Location")
