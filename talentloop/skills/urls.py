@@ -1,3 +1,8 @@
 from django.urls import path
 
-urlpatterns: list = []
+from talentloop.skills import views
+
+app_name = "skills"
+urlpatterns = [
+    path("typeahead/", views.typeahead, name="typeahead"),
+]

@@ -1,0 +1,168 @@
+"""Forms of the marketplace pages: browse filters, posting an opportunity with its skill needs, applying,
+and moving an application. They parse input; the marketplace services decide and write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.forms import formset_factory
+
+from talentloop.accounts.forms import RENDERER, Form
+from talentloop.marketplace.filters import OpportunityFilter
+from talentloop.marketplace.lifecycle import ApplicationStatus, OpportunityStatus
+from talentloop.marketplace.models import OpportunityStatusChoices, SkillNeed, TypeChoices
+from talentloop.marketplace.services import MAX_SKILL_NEEDS, SkillNeedInput
+from talentloop.people.forms import SkillField, SkillTypeaheadInput
+from talentloop.people.models import MAX_WEEKLY_HOURS, Department, Location, WorkMode
+from talentloop.roles.models import Role
+from talentloop.skills.models import Proficiency, Skill
+from talentloop.skills.views import resolve_skill
+
+# --- browse ----------------------------------------------------------------------------------------------------
+
+
+class SkillsTypeaheadInput(SkillTypeaheadInput):
+    """One text box for the `skill` filter; shows labels, submits them, and still reads ?skill=a&skill=b."""
+
+    def value_from_datadict(self, data, files, name):
+        return [v for v in data.getlist(name) if v.strip()] if hasattr(data, "getlist") else data.get(name)
+
+    def format_value(self, value):
+        if isinstance(value, list | tuple):
+            labels = dict(Skill.objects.filter(slug__in=value).values_list("slug", "label"))
+            return ", ".join(labels.get(v, v) for v in value) or None
+        return super().format_value(value)
+
+
+class SkillsFilterField(forms.Field):
+    """Cleans each typed skill (label, slug or alias) to the Skill, so the shared filter gets Skill objects."""
+
+    widget = SkillsTypeaheadInput
+
+    def clean(self, value):
+        values = value if isinstance(value, list) else ([value] if value else [])
+        return [resolve_skill(v) for v in values]
+
+
+class BrowseForm(Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = self.fields
+        fields["q"].label = "Search"
+        fields["q"].widget.attrs.update({"type": "search", "placeholder": "Words in the title, description or skills"})
+        skill = SkillsFilterField(required=False, label="Skill", help_text="Start typing, then pick a skill.")
+        fields["skill"] = skill
+        for name in ("type", "work_mode", "status"):
+            choices = fields[name].choices
+            fields[name].widget = forms.CheckboxSelectMultiple(choices=choices)
+        fields["status"].help_text = "Open only unless you choose otherwise."
+        fields["department"].empty_label = "Any department"
+        fields["location"].empty_label = "Any location"
+        fields["max_hours"].label = "At most hours a week"
+        fields["min_hours"].label = "At least hours a week"
+        fields["max_hours"].widget.attrs.update({"min": 1, "max": MAX_WEEKLY_HOURS})
+        fields["min_hours"].widget.attrs.update({"min": 1, "max": MAX_WEEKLY_HOURS})
+
+
+class BrowseFilter(OpportunityFilter):
+    """The shared OpportunityFilter, with the browse page's form (checkboxes and a skill typeahead)."""
+
+    class Meta(OpportunityFilter.Meta):
+        form = BrowseForm
+
+
+# --- post and edit ---------------------------------------------------------------------------------------------
+
+
+class OpportunityForm(Form):
+    type = forms.ChoiceField(choices=TypeChoices.choices, label="Type")
+    title = forms.CharField(max_length=200, label="Title")
+    description = forms.CharField(
+        max_length=10000, widget=forms.Textarea(attrs={"rows": 6}), label="Description",
+        help_text="What the work is, what the person will learn, and how you will work together.",
+    )
+    department = forms.ModelChoiceField(Department.objects.all(), to_field_name="slug", label="Department")
+    role = forms.ModelChoiceField(
+        Role.objects.all(), required=False, to_field_name="slug", label="Role (for permanent roles)", empty_label="(none)"
+    )
+    hours_per_week = forms.IntegerField(min_value=1, max_value=MAX_WEEKLY_HOURS, label="Hours a week")
+    seats = forms.IntegerField(min_value=1, max_value=500, initial=1, label="Seats", help_text="How many people you need.")
+    start_date = forms.DateField(required=False, label="Start date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end_date = forms.DateField(required=False, label="End date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    work_mode = forms.ChoiceField(choices=WorkMode.choices, initial=WorkMode.REMOTE, label="Work mode")
+    location = forms.ModelChoiceField(
+        Location.objects.all(), required=False, to_field_name="slug", label="Location", empty_label="(anywhere)"
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "Must be on or after the start date.")
+        return data
+
+
+class SkillNeedForm(Form):
+    skill = SkillField(required=False, label="Skill")
+    need = forms.ChoiceField(choices=SkillNeed.choices, initial=SkillNeed.REQUIRED, label="Need")
+    level = forms.TypedChoiceField(coerce=int, choices=Proficiency.choices, initial=Proficiency.PRACTITIONER, label="Level")
+
+
+class BaseSkillNeedFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove"
+
+    def needs(self) -> tuple[list[SkillNeedInput], list[int]]:
+        """The skill needs to save, and for each the index of the row it came from (to place service errors).
+        Rows left without a skill, or ticked for removal, are dropped."""
+        needs, rows = [], []
+        for i, form in enumerate(self.forms):
+            data = getattr(form, "cleaned_data", {})
+            if not data or data.get("DELETE") or data.get("skill") is None:
+                continue
+            needs.append(SkillNeedInput(skill=data["skill"], need=data["need"], level=data["level"]))
+            rows.append(i)
+        return needs, rows
+
+
+SkillNeedFormSet = formset_factory(
+    SkillNeedForm, formset=BaseSkillNeedFormSet, extra=0, can_delete=True, max_num=MAX_SKILL_NEEDS,
+    validate_max=True, renderer=RENDERER,
+)
+
+
+# --- applying and moving ---------------------------------------------------------------------------------------
+
+
+class ApplyForm(Form):
+    message = forms.CharField(
+        required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4}), label="Message to the owner",
+        help_text="Optional: why you are interested and what you would bring.",
+    )
+    share_with_manager = forms.BooleanField(
+        required=False, label="Share this application with my line manager now",
+        help_text="Applications to permanent roles are confidential: without this, your manager learns of it only at offer stage.",
+    )
+
+    def __init__(self, *args, permanent_role: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not permanent_role:
+            del self.fields["share_with_manager"]
+
+
+class MoveForm(Form):
+    to = forms.ChoiceField(choices=[(s.value, s.value) for s in ApplicationStatus], widget=forms.HiddenInput)
+    reason = forms.CharField(required=False, max_length=1000, label="Reason")
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class OpportunityStatusForm(Form):
+    to = forms.ChoiceField(choices=OpportunityStatusChoices.choices)
+
+
+OPPORTUNITY_MOVE_LABELS = {
+    OpportunityStatus.OPEN: "Publish",
+    OpportunityStatus.CLOSED: "Close",
+    OpportunityStatus.CANCELLED: "Cancel",
+}

@@ -1,0 +1,264 @@
+"""Profile pages: my profile (view and edit), another person's profile as far as they share it, my team."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from talentloop.accounts.forms import TokenForm, add_domain_errors
+from talentloop.accounts.personas import personas
+from talentloop.accounts.views import domain_error_response
+from talentloop.errors import DomainError, InvalidInput
+from talentloop.marketplace.lifecycle import NEEDS_RELEASE, ApplicationStatus
+from talentloop.marketplace.models import Application
+from talentloop.people import services
+from talentloop.people.access import ProfileAccess
+from talentloop.people.forms import AspirationForm, EvidenceForm, ProfileForm, SkillForm, VisibilityForm
+from talentloop.people.models import Aspiration, Employee, EmployeeSkill, SkillEvidence
+from talentloop.skills.models import Skill
+
+
+def _require_employee(request) -> Employee:
+    emp = personas(request).employee
+    if emp is None:
+        raise PermissionDenied("Your account has no employee profile, so there is no profile to change.")
+    return emp
+
+
+def _skills_of(employee: Employee, *, with_evidence: bool = False):
+    qs = EmployeeSkill.objects.filter(employee=employee).select_related("skill")
+    if with_evidence:
+        qs = qs.prefetch_related(Prefetch("evidence", queryset=SkillEvidence.objects.all()))
+    return qs
+
+
+def render_profile(request, *, status: int = 200, **bound_forms):
+    """The whole /me/ page; a failed form is passed in bound, with its errors, the others start fresh."""
+    p = personas(request)
+    emp = p.employee
+    context: dict = {
+        "emp": emp,
+        "tokens": request.user.api_tokens.all(),
+        "token_form": bound_forms.get("token_form") or TokenForm(prefix="token"),
+        "new_token": request.session.pop("new_token", None) if request.method == "GET" else None,
+    }
+    if emp is not None:
+        skills = list(_skills_of(emp, with_evidence=True))
+        aspiration = (
+            Aspiration.objects.filter(employee=emp).prefetch_related("target_roles", "skills_to_grow").first()
+        )
+        current_to_grow = aspiration.skills_to_grow.all() if aspiration else Skill.objects.none()
+        failed_evidence = bound_forms.get("evidence_form")
+        context |= {
+            "skills": [
+                (
+                    es,
+                    failed_evidence
+                    if failed_evidence is not None and failed_evidence.skill_id == es.skill_id
+                    else EvidenceForm(auto_id=f"id_ev_{es.skill.slug}_%s", initial={"proficiency": es.proficiency}),
+                )
+                for es in skills
+            ],
+            "aspiration": aspiration,
+            "profile_form": bound_forms.get("profile_form") or ProfileForm(initial={
+                "summary": emp.summary, "weekly_hours_available": emp.weekly_hours_available,
+                "work_mode": emp.work_mode, "location": emp.location.slug if emp.location else None,
+            }),
+            "visibility_form": bound_forms.get("visibility_form") or VisibilityForm(initial={
+                name: getattr(emp, name) for name in VisibilityForm.base_fields
+            }),
+            "skill_form": bound_forms.get("skill_form") or SkillForm(),
+            "aspiration_form": bound_forms.get("aspiration_form") or AspirationForm(
+                current_skills_to_grow=current_to_grow,
+                initial={
+                    "target_roles": [r.slug for r in aspiration.target_roles.all()] if aspiration else [],
+                    "skills_to_grow": [s.slug for s in current_to_grow] if aspiration else [],
+                    "opportunity_types": aspiration.opportunity_types if aspiration else [],
+                    "work_modes": aspiration.work_modes if aspiration else [],
+                    "open_to_relocation": aspiration.open_to_relocation if aspiration else False,
+                },
+            ),
+        }
+    return render(request, "people/me.html", context, status=status)
+
+
+@login_required
+def me(request):
+    return render_profile(request)
+
+
+def _saved(request, text: str, anchor: str):
+    messages.success(request, text)
+    return redirect(reverse("people:me") + f"#{anchor}")
+
+
+@login_required
+@require_POST
+def update_profile(request):
+    emp = _require_employee(request)
+    form = ProfileForm(request.POST)
+    if form.is_valid():
+        try:
+            services.update_profile(personas(request), emp, form.cleaned_data)
+        except DomainError as exc:
+            if not isinstance(exc, InvalidInput):
+                return domain_error_response(request, exc)
+            add_domain_errors(form, exc)
+        else:
+            return _saved(request, "Your profile is saved.", "profile")
+    return render_profile(request, profile_form=form, status=400)
+
+
+@login_required
+@require_POST
+def update_visibility(request):
+    emp = _require_employee(request)
+    form = VisibilityForm(request.POST)
+    if form.is_valid():
+        try:
+            services.update_profile(personas(request), emp, form.cleaned_data)
+        except DomainError as exc:
+            if not isinstance(exc, InvalidInput):
+                return domain_error_response(request, exc)
+            add_domain_errors(form, exc)
+        else:
+            return _saved(request, "Your visibility settings are saved.", "visibility")
+    return render_profile(request, visibility_form=form, status=400)
+
+
+@login_required
+@require_POST
+def add_skill(request):
+    emp = _require_employee(request)
+    form = SkillForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            es = services.set_skill(
+                personas(request), emp, data["skill"], data["proficiency"], note=data["note"], link=data["link"]
+            )
+        except DomainError as exc:
+            if not isinstance(exc, InvalidInput):
+                return domain_error_response(request, exc)
+            add_domain_errors(form, exc)
+        else:
+            return _saved(request, f"{es.skill.label} is on your profile at level {es.proficiency}.", "skills")
+    return render_profile(request, skill_form=form, status=400)
+
+
+@login_required
+@require_POST
+def add_evidence(request, slug: str):
+    emp = _require_employee(request)
+    es = get_object_or_404(EmployeeSkill.objects.select_related("skill"), employee=emp, skill__slug=slug)
+    form = EvidenceForm(request.POST, auto_id=f"id_ev_{slug}_%s")
+    form.skill_id = es.skill_id
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.set_skill(personas(request), emp, es.skill, data["proficiency"], note=data["note"], link=data["link"])
+        except DomainError as exc:
+            if not isinstance(exc, InvalidInput):
+                return domain_error_response(request, exc)
+            add_domain_errors(form, exc)
+        else:
+            return _saved(request, f"Evidence added to {es.skill.label}.", "skills")
+    return render_profile(request, evidence_form=form, status=400)
+
+
+@login_required
+@require_POST
+def remove_skill(request, slug: str):
+    emp = _require_employee(request)
+    skill = get_object_or_404(Skill, slug=slug)
+    try:
+        services.remove_skill(personas(request), emp, skill)
+    except DomainError as exc:
+        return domain_error_response(request, exc)
+    return _saved(request, f"{skill.label} is removed from your profile.", "skills")
+
+
+@login_required
+@require_POST
+def update_aspirations(request):
+    emp = _require_employee(request)
+    aspiration = Aspiration.objects.filter(employee=emp).first()
+    current = aspiration.skills_to_grow.all() if aspiration else Skill.objects.none()
+    form = AspirationForm(request.POST, current_skills_to_grow=current)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.set_aspirations(
+                personas(request), emp,
+                target_roles=list(data["target_roles"]), skills_to_grow=form.skills(),
+                opportunity_types=data["opportunity_types"], work_modes=data["work_modes"],
+                open_to_relocation=data["open_to_relocation"],
+            )
+        except DomainError as exc:
+            if not isinstance(exc, InvalidInput):
+                return domain_error_response(request, exc)
+            add_domain_errors(form, exc, aliases={"skills_to_grow": "add_skill_to_grow"})
+        else:
+            return _saved(request, "Your aspirations are saved.", "aspirations")
+    return render_profile(request, aspiration_form=form, status=400)
+
+
+@login_required
+def person(request, public_id):
+    """Another person's profile, showing only what ProfileAccess allows; 404 when nothing is (not 403:
+    the page must not reveal that the person exists)."""
+    access = ProfileAccess(personas(request))
+    employee = (
+        Employee.objects.select_related("user", "department", "location", "role", "manager__user")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if employee is None:
+        raise Http404
+    view = access.view_of(employee)
+    if not view.anything:
+        raise Http404
+    context = {"person": employee, "view": view}
+    if view.skills:
+        context["skills"] = list(_skills_of(employee))
+    if view.aspirations:
+        context["aspiration"] = (
+            Aspiration.objects.filter(employee=employee).prefetch_related("target_roles", "skills_to_grow").first()
+        )
+    return render(request, "people/person.html", context)
+
+
+@login_required
+def team(request):
+    from talentloop.marketplace.views import moves_of
+
+    p = personas(request)
+    if not p.is_line_manager:
+        raise PermissionDenied("This page is for line managers; nobody reports to you.")
+    manager = p.employee
+    access = ProfileAccess(p)
+    reports = list(
+        manager.reports.filter(leave_date__isnull=True)
+        .select_related("user", "department", "location")
+        .prefetch_related(
+            Prefetch("skills", queryset=EmployeeSkill.objects.select_related("skill")),
+            Prefetch("aspiration__target_roles"),
+            Prefetch("aspiration__skills_to_grow"),
+        )
+    )
+    rows = [(r, access.view_of(r)) for r in reports]
+    awaiting = list(
+        Application.objects.filter(
+            applicant__manager=manager, status=ApplicationStatus.OFFERED, opportunity__type__in=sorted(NEEDS_RELEASE)
+        )
+        .select_related("applicant__user", "opportunity__owner__user", "opportunity__department")
+        .order_by("status_changed_at")
+    )
+    awaiting_rows = [(a, moves_of(p, a)) for a in awaiting]
+    return render(request, "people/team.html", {"rows": rows, "awaiting": awaiting_rows})
