@@ -6,6 +6,7 @@ slug references answer "Unknown skill: pyhton." rather than DRF's generic messag
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -63,6 +64,30 @@ class StrictSerializer(serializers.Serializer):
 
     def update(self, instance, validated_data):  # pragma: no cover - never called
         raise NotImplementedError
+
+
+def validate_patch(serializer_class: type[StrictSerializer], data, *, whole: tuple[str, ...]) -> dict:
+    """Validate a PATCH body: every field is optional, but a nested list that is given is validated whole.
+
+    (DRF's partial=True would also make the required fields of each item optional, so a skill need
+    without its skill would slip through.)
+    """
+    patch = serializer_class(data=data, partial=True)
+    errors = {} if patch.is_valid() else dict(patch.errors)
+    validated = dict(patch.validated_data) if not errors else {}
+    for name in whole:
+        if not isinstance(data, Mapping) or name not in data:
+            continue
+        whole_serializer = type("Whole", (StrictSerializer,), {name: copy.deepcopy(serializer_class._declared_fields[name])})
+        check = whole_serializer(data={name: data[name]})
+        errors = {k: v for k, v in errors.items() if k != name and not k.startswith((f"{name}[", f"{name}."))}
+        if check.is_valid():
+            validated[name] = check.validated_data[name]
+        else:
+            errors.update(check.errors)
+    if errors:
+        raise serializers.ValidationError(errors)
+    return validated
 
 
 class SlugRef(serializers.SlugRelatedField):

@@ -7,11 +7,13 @@ may not see answers 404, as if it did not exist.
 
 from __future__ import annotations
 
+import copy
 from functools import cached_property
 
 import django_filters
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -26,6 +28,7 @@ from talentloop.api.serializers import (
     RoleRef,
     SlugRef,
     StrictSerializer,
+    validate_patch,
 )
 from talentloop.errors import Forbidden, InvalidInput
 from talentloop.marketplace import services
@@ -244,13 +247,23 @@ class ViewerMixin:
         return {**super().get_serializer_context(), "personas": self.personas}
 
 
+class ApiOpportunityFilter(OpportunityFilter):
+    """The shared filter of the browse page, with the skill filter's type spelled out for the OpenAPI
+    document (spectacular cannot follow a lookup through skills__slug with to_field_name=slug)."""
+
+
+ApiOpportunityFilter.base_filters["skill"] = extend_schema_field(OpenApiTypes.STR)(
+    copy.deepcopy(OpportunityFilter.base_filters["skill"])
+)
+
+
 @extend_schema_view(
     list=extend_schema(description="Opportunities the viewer may see; only open ones unless ?status= is given."),
 )
 class OpportunityViewSet(ViewerMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = OpportunitySerializer
     queryset = Opportunity.objects.none()
-    filterset_class = OpportunityFilter
+    filterset_class = ApiOpportunityFilter
     lookup_field = "public_id"
     lookup_value_regex = UUID_REGEX
 
@@ -308,9 +321,7 @@ class OpportunityViewSet(ViewerMixin, mixins.ListModelMixin, mixins.RetrieveMode
     @extend_schema(request=OpportunityPatchInput, responses={200: OpportunitySerializer})
     def partial_update(self, request, public_id: str):
         opportunity = self._editable()
-        data = OpportunityPatchInput(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        v = dict(data.validated_data)
+        v = validate_patch(OpportunityPatchInput, request.data, whole=("skill_needs",))
         needs = self._needs(v.pop("skill_needs")) if "skill_needs" in v else None
         opportunity = services.update_opportunity(self.personas, opportunity, v, needs)
         return self._answer(opportunity)

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from talentloop.accounts.api import IsEmployeeOrAdmin
 from talentloop.accounts.personas import Personas, personas
-from talentloop.api.serializers import SLUG_REGEX, Ref, SlugRef, StrictSerializer
+from talentloop.api.serializers import SLUG_REGEX, Ref, SlugRef, StrictSerializer, validate_patch
 from talentloop.errors import Conflict, Forbidden, InvalidInput
 from talentloop.roles.models import Role, RoleFamily, RoleSkill
 from talentloop.skills.models import Proficiency, Skill
@@ -164,9 +164,8 @@ class RoleViewSet(
 
     def partial_update(self, request, slug: str):
         role = self.get_object()
-        data = RoleInput(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        return self._answer(update_role(personas(request), role, data.validated_data), status.HTTP_200_OK)
+        data = validate_patch(RoleInput, request.data, whole=("skills",))
+        return self._answer(update_role(personas(request), role, data), status.HTTP_200_OK)
 
     def update(self, request, *args, **kwargs):
         return self.partial_update(request, *args, **kwargs)

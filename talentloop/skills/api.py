@@ -18,7 +18,7 @@ from rest_framework.response import Response
 
 from talentloop.accounts.api import IsEmployeeOrAdmin
 from talentloop.accounts.personas import Personas, personas
-from talentloop.api.serializers import SLUG_REGEX, Ref, SlugRef, StrictSerializer
+from talentloop.api.serializers import SLUG_REGEX, Ref, SlugRef, StrictSerializer, validate_patch
 from talentloop.errors import Conflict, Forbidden, InvalidInput
 from talentloop.skills.models import RelatedSkill, Skill, SkillAlias, SkillCategory, SkillExternalId
 
@@ -277,9 +277,8 @@ class SkillViewSet(
 
     def partial_update(self, request, slug: str):
         skill = self.get_object()
-        data = SkillInput(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        return self._answer(update_skill(personas(request), skill, data.validated_data), status.HTTP_200_OK)
+        data = validate_patch(SkillInput, request.data, whole=("related", "external_ids"))
+        return self._answer(update_skill(personas(request), skill, data), status.HTTP_200_OK)
 
     def update(self, request, *args, **kwargs):  # PUT is not offered; PATCH changes what it is given
         return self.partial_update(request, *args, **kwargs)
