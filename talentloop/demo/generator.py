@@ -8,11 +8,13 @@ organisation at once and records no per-action audit trail.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import time
 import uuid
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from random import Random
@@ -22,7 +24,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.db.models.signals import post_delete, pre_delete
 
 from talentloop.accounts.personas import LOD_ADMIN_GROUP, TALENT_ADMIN_GROUP
@@ -383,14 +385,11 @@ class _Weighted:
 
     def __init__(self, pairs: Sequence[tuple[Any, int]]):
         self.values = [v for v, _ in pairs]
-        self.cum: list[int] = []
-        total = 0
-        for _, w in pairs:
-            total += w
-            self.cum.append(total)
+        self.cum = list(itertools.accumulate(w for _, w in pairs))
+        self.total = self.cum[-1]
 
     def pick(self, rng: Random) -> Any:
-        return rng.choices(self.values, cum_weights=self.cum)[0]
+        return self.values[bisect.bisect_right(self.cum, rng.random() * self.total)]
 
 
 def _clamp(value: int, low: int = 1, high: int = 5) -> int:
@@ -536,6 +535,7 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
     once. Fields left out take their constant default, auto_now/auto_now_add fields the current time; a left-out
     field with a per-row default (a callable) is an error, so that no two rows silently share one UUID.
     """
+    conn = connections[DEFAULT_DB_ALIAS]  # the connection itself, not the per-call proxy
     opts = model._meta
     given = [opts.get_field(name) for name in fields]
     given_names = {f.name for f in given}
@@ -553,21 +553,21 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
         else:
             raise ValueError(f"{opts.label}.{f.name} needs a value")
         extra_fields.append(f)
-        extra_values.append(f.get_db_prep_save(value, connection))
+        extra_values.append(f.get_db_prep_save(value, conn))
     extra = tuple(extra_values)
-    converters = [(i, f) for i, f in enumerate(given) if f.get_internal_type() in _CONVERTED_FIELDS]
-    quote = connection.ops.quote_name
+    converters = [(i, _converter(f, conn)) for i, f in enumerate(given) if f.get_internal_type() in _CONVERTED_FIELDS]
+    quote = conn.ops.quote_name
     columns = ", ".join(quote(f.column) for f in (*given, *extra_fields))
     placeholders = ", ".join(["%s"] * (len(given) + len(extra_fields)))
     sql = f"INSERT INTO {quote(opts.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 (names from the model)
     count = 0
     batch: list[tuple] = []
-    with connection.cursor() as cursor:
+    with conn.cursor() as cursor:
         for row in rows:
             if converters:
                 values = list(row)
-                for i, f in converters:
-                    values[i] = f.get_db_prep_save(values[i], connection)
+                for i, convert in converters:
+                    values[i] = convert(values[i])
                 row = values
             batch.append((*row, *extra))
             if len(batch) >= BATCH_SIZE:
@@ -578,6 +578,20 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
             cursor.executemany(sql, batch)
             count += len(batch)
     return count
+
+
+def _converter(f: models.Field, conn: Any) -> Callable[[Any], Any]:
+    """The field's own conversion to a database value; for dates and aware datetimes straight to the backend's."""
+    kind = f.get_internal_type()
+    if kind == "DateField":
+        return conn.ops.adapt_datefield_value
+    if kind == "DateTimeField":
+        return conn.ops.adapt_datetimefield_value
+    return functools.partial(_prep_save, f, conn)
+
+
+def _prep_save(f: models.Field, conn: Any, value: Any) -> Any:
+    return f.get_db_prep_save(value, conn)
 
 
 def reset_sequences(tables: Sequence[type[models.Model]]) -> None:
