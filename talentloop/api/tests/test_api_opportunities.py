@@ -284,3 +284,15 @@ def test_the_list_takes_the_same_few_queries_for_many_opportunities(org, api, pe
     with CaptureQueriesContext(connection) as many:
         assert c.get(URL + "?page_size=100").json()["count"] == 13
     assert len(many) == len(few)
+
+
+def test_an_edit_checks_each_skill_need_whole(org, api):
+    response = api(org.owner).patch(f"{URL}{org.gig.public_id}/", {"title": "New", "skill_needs": [{"need": "growth"}]}, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "skill_needs[0].skill": ["This field is required."],
+        "skill_needs[0].level": ["This field is required."],
+    }
+    org.gig.refresh_from_db()
+    assert org.gig.title == "Automate the month-end report"
+    assert org.gig.skill_needs.count() == 2
