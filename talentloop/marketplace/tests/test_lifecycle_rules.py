@@ -4,10 +4,12 @@ from talentloop.marketplace.lifecycle import (
     HOLDS_SEAT,
     TERMINAL,
     Actor,
-    ApplicationStatus as S,
     allowed_moves,
     can_move,
     every_move,
+)
+from talentloop.marketplace.lifecycle import (
+    ApplicationStatus as S,
 )
 
 
