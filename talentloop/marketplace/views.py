@@ -166,7 +166,7 @@ def _detail_context(request, opportunity: Opportunity, apply_form: ApplyForm | N
     if emp is not None:
         application = (
             Application.objects.filter(opportunity=opportunity, applicant=emp)
-            .select_related("applicant")
+            .select_related("applicant__user")
             .prefetch_related("changes")
             .order_by("-created_at")
             .first()
@@ -408,7 +408,7 @@ def my_applications(request):
     if emp is not None:
         applications = list(
             Application.objects.filter(applicant=emp)
-            .select_related("applicant", "opportunity__owner__user", "opportunity__department")
+            .select_related("applicant__user", "opportunity__owner__user", "opportunity__department")
             .prefetch_related(_with_history())
             .order_by("-status_changed_at")
         )

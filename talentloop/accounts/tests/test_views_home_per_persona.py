@@ -94,6 +94,6 @@ def test_it_builds_the_employee_home_in_a_bounded_number_of_queries(org, django_
         f.OpportunitySkillFactory(opportunity=opportunity, skill=org.gig.skills.first())
         f.ApplicationFactory(applicant=org.employee, opportunity=f.OpportunityFactory())
     client = org.client(org.employee)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(14):
         response = client.get("/")
     assert response.text.count("Uses your skills") == 5
