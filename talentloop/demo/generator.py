@@ -560,6 +560,16 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
     columns = ", ".join(quote(f.column) for f in (*given, *extra_fields))
     placeholders = ", ".join(["%s"] * (len(given) + len(extra_fields)))
     sql = f"INSERT INTO {quote(opts.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 (names from the model)
+    copy_sql = f"COPY {quote(opts.db_table)} ({columns}) FROM STDIN"
+
+    def write(cursor: Any, batch: list[tuple]) -> None:
+        if conn.vendor == "postgresql":  # COPY: no statement to parse per row or per batch
+            with cursor.cursor.copy(copy_sql) as copy:
+                for row in batch:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(sql, batch)
+
     count = 0
     batch: list[tuple] = []
     with conn.cursor() as cursor:
@@ -571,11 +581,11 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
                 row = values
             batch.append((*row, *extra))
             if len(batch) >= BATCH_SIZE:
-                cursor.executemany(sql, batch)
+                write(cursor, batch)
                 count += len(batch)
                 batch = []
         if batch:
-            cursor.executemany(sql, batch)
+            write(cursor, batch)
             count += len(batch)
     return count
 

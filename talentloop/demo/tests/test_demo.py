@@ -24,6 +24,7 @@ from talentloop.marketplace.lifecycle import (
 from talentloop.marketplace.models import Application, ApplicationStatusChange, Opportunity, OpportunitySkill
 from talentloop.people.models import VERIFIED_SOURCES, Aspiration, Employee, EmployeeSkill, SkillEvidence
 from talentloop.roles.models import Role, RoleSkill
+from talentloop.skills.models import Skill
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +204,21 @@ def test_it_creates_the_persona_accounts_with_their_groups_and_relationships():
     lod, talent = users["lod"], users["talent"]
     assert lod.is_staff and lod.groups.filter(name=LOD_ADMIN_GROUP).exists()
     assert talent.is_staff and talent.groups.filter(name=TALENT_ADMIN_GROUP).exists()
+
+
+def test_it_leaves_room_for_new_rows_after_the_ids_it_assigned():
+    build_demo(N, seed=1)
+    employee = Employee.objects.get(user__username="employee")
+    opportunity = Opportunity.objects.filter(status="open").exclude(applications__applicant=employee).exclude(owner=employee).first()
+
+    user = User.objects.create(username="newcomer")
+    newcomer = Employee.objects.create(user=user, job_title="New", department=employee.department, hire_date=employee.hire_date)
+    skill = EmployeeSkill.objects.create(employee=newcomer, skill=employee.skills.first().skill, proficiency=2)
+    SkillEvidence.objects.create(employee_skill=skill, source="self_declared", proficiency=2, observed_on=employee.hire_date)
+    application = Application.objects.create(opportunity=opportunity, applicant=newcomer, status="applied",
+                                             status_changed_at=opportunity.published_at)
+    ApplicationStatusChange.objects.create(application=application, to_status="applied", actor_role="applicant",
+                                           at=opportunity.published_at)
+    OpportunitySkill.objects.create(opportunity=opportunity, skill=Skill.objects.exclude(opportunity_needs__opportunity=opportunity).first(),
+                                    level=1, need="growth")
+    assert newcomer.pk > Employee.objects.exclude(pk=newcomer.pk).order_by("-pk").first().pk
