@@ -259,9 +259,10 @@ APPLICATIONS_PER_OPPORTUNITY = {
     OpportunityStatus.CANCELLED: ((0, 40), (1, 30), (2, 20), (3, 10)),
 }
 FINAL_STATUSES = {
+    # Open opportunities start after AS_OF, so nobody is active on them yet; closed ones are under way or done.
     OpportunityStatus.OPEN: (
-        (S.INVITED, 10), (S.APPLIED, 28), (S.SHORTLISTED, 16), (S.OFFERED, 8), (S.RELEASED, 5), (S.ACCEPTED, 6),
-        (S.ACTIVE, 5), (S.WITHDRAWN, 8), (S.DECLINED, 9), (S.EXPIRED, 4), (S.COMPLETED, 1),
+        (S.INVITED, 10), (S.APPLIED, 30), (S.SHORTLISTED, 17), (S.OFFERED, 9), (S.RELEASED, 6), (S.ACCEPTED, 8),
+        (S.WITHDRAWN, 8), (S.DECLINED, 9), (S.EXPIRED, 4),
     ),
     OpportunityStatus.CLOSED: ((S.COMPLETED, 35), (S.ACTIVE, 10), (S.ACCEPTED, 3), (S.DECLINED, 22), (S.WITHDRAWN, 12), (S.EXPIRED, 18)),
     OpportunityStatus.CANCELLED: ((S.WITHDRAWN, 40), (S.DECLINED, 35), (S.EXPIRED, 25)),
@@ -899,9 +900,12 @@ class _Builder:
         types = _Weighted(TYPE_WEIGHTS)
         statuses = _Weighted(OPPORTUNITY_STATUSES)
         must_types = [t for t in T if t not in {o.type for o in self.opportunities}]
+        # Even a small organisation has open opportunities to apply to and closed ones that people work on.
+        must_statuses = [OpportunityStatus.OPEN, OpportunityStatus.CLOSED, OpportunityStatus.OPEN, OpportunityStatus.OPEN,
+                         OpportunityStatus.CLOSED]
         while len(self.opportunities) < self.n_opportunities:
             otype = must_types.pop(0) if must_types else types.pick(rng)
-            status = OpportunityStatus.OPEN if len(self.opportunities) < MIN_OPPORTUNITIES else statuses.pick(rng)
+            status = must_statuses.pop(0) if must_statuses else statuses.pick(rng)
             poster = rng.choice(posters)
             if otype == T.PERMANENT_ROLE and not poster.reports:
                 poster = poster.manager if poster.manager is not None and poster.manager.manager is not None else poster
@@ -1046,11 +1050,16 @@ class _Builder:
 
         candidates = [o for o in self.opportunities if not o.persona]
         covered = {a.path[-1] for a in self.applications}
-        for status in S:  # every status at least once, wherever it fits
+        for status in S:  # every status at least once, wherever it fits (Maya's gig and project as a last resort)
             if status in covered:
                 continue
-            for opp in candidates:
-                fits = opp.status == OpportunityStatus.OPEN or (opp.status == OpportunityStatus.CLOSED and status in {S.COMPLETED, S.EXPIRED})
+            for opp in [*candidates, self.gig_offered, self.project_applied]:
+                if status in {S.ACTIVE, S.COMPLETED}:
+                    fits = opp.status == OpportunityStatus.CLOSED
+                elif status in {S.WITHDRAWN, S.DECLINED, S.EXPIRED}:
+                    fits = opp.status in {OpportunityStatus.OPEN, OpportunityStatus.CLOSED}
+                else:
+                    fits = opp.status == OpportunityStatus.OPEN
                 if not fits or (status == S.RELEASED and opp.type not in NEEDS_RELEASE):
                     continue
                 if status in HOLDS_SEAT and opp.seats_taken >= opp.seats:

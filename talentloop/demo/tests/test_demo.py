@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import timedelta
 from itertools import pairwise
 
 import pytest
@@ -222,3 +223,14 @@ def test_it_leaves_room_for_new_rows_after_the_ids_it_assigned():
     OpportunitySkill.objects.create(opportunity=opportunity, skill=Skill.objects.exclude(opportunity_needs__opportunity=opportunity).first(),
                                     level=1, need="growth")
     assert newcomer.pk > Employee.objects.exclude(pk=newcomer.pk).order_by("-pk").first().pk
+
+
+def test_it_has_people_working_only_on_opportunities_that_have_started():
+    build_demo(500, seed=1)
+
+    working = Application.objects.filter(status__in=["active", "completed"]).select_related("opportunity")
+    assert working.exists()
+    for application in working:
+        assert application.opportunity.status == "closed"
+        assert application.opportunity.start_date <= application.status_changed_at.date() + timedelta(days=60)
+    assert not Application.objects.filter(opportunity__status="open", status__in=["active", "completed"]).exists()
