@@ -90,8 +90,11 @@ def test_run_migrates_loads_the_demo_when_empty_prints_the_sign_ins_and_serves(m
 
     assert Employee.objects.count() == 30
     output = out.getvalue()
+    assert output.count("Demo sign-ins") == 1
     assert "employee" in output and "releases her time" in output and settings.TALENTLOOP["DEMO_PASSWORD"] in output
     assert served == [(("127.0.0.1:8765",), {"use_reloader": False})]
 
-    call_command("run", "--port", "8765", "--employees", "40", stdout=StringIO())
+    out = StringIO()
+    call_command("run", "--port", "8765", "--employees", "40", stdout=out)
     assert Employee.objects.count() == 30  # the second run leaves the organisation alone
+    assert "left as it is" in out.getvalue() and out.getvalue().count("Demo sign-ins") == 1

@@ -39,5 +39,5 @@ class Command(BaseCommand):
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write("\n".join(summary.lines()))
-        self.stdout.write("\nDemo sign-ins:")
-        self.stdout.write("\n".join(sign_ins_table(summary.password)))
+        self.stdout.write("\nDemo sign-ins (one per persona):")
+        self.stdout.write("\n".join(sign_ins_table(summary.password, with_can_do=True)))

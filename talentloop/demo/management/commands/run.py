@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from talentloop.demo.generator import DEMO_PERSONAS, sign_ins_table
+from talentloop.demo.generator import DEMO_PERSONAS, organisation_exists, sign_ins_table
 
 
 class Command(BaseCommand):
@@ -22,12 +25,17 @@ class Command(BaseCommand):
     def handle(self, *args, host: str, port: int, employees: int, **options) -> None:
         call_command("migrate", interactive=False, verbosity=0, stdout=self.stdout)
         self.stdout.write("Database migrated.")
-        call_command("demo", employees=employees, if_empty=True, stdout=self.stdout)
-        demo_users = set(User.objects.filter(username__in=[p.username for p in DEMO_PERSONAS]).values_list("username", flat=True))
-        if demo_users:
-            self.stdout.write("\nDemo sign-ins (one per persona):")
-            self.stdout.write("\n".join(sign_ins_table(settings.TALENTLOOP["DEMO_PASSWORD"], with_can_do=True)))
-        else:
-            self.stdout.write("\nThis database was not built by `talentloop demo`: there are no demo sign-ins.")
+        existed = organisation_exists()
+        call_command("demo", employees=employees, if_empty=True, stdout=self.stdout)  # prints the sign-ins when it builds
+        if existed:
+            demo_users = User.objects.filter(username__in=[p.username for p in DEMO_PERSONAS])
+            if demo_users.exists():
+                self.stdout.write("\nDemo sign-ins (one per persona):")
+                self.stdout.write("\n".join(sign_ins_table(settings.TALENTLOOP["DEMO_PASSWORD"], with_can_do=True)))
+            else:
+                self.stdout.write("\nThis database was not built by `talentloop demo`: there are no demo sign-ins.")
+        # WhiteNoise serves from the app folders too (no collectstatic needed) but warns if STATIC_ROOT is missing.
+        with contextlib.suppress(OSError):
+            Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         self.stdout.write(f"\nServing http://{host}:{port}/ (Ctrl-C stops)\n")
         call_command("runserver", f"{host}:{port}", use_reloader=False)
