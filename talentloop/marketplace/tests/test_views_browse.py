@@ -59,7 +59,8 @@ def test_it_answers_htmx_with_the_results_fragment_only(org):
     response = org.client(org.employee).get("/opportunities/?type=gig", headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert "<html" not in response.text
-    assert '<h2 id="results-heading" role="status">1 opportunity</h2>' in response.text
+    assert '<h2 id="results-heading">1 opportunity</h2>' in response.text
+    assert '<span id="results-announcer" hx-swap-oob="innerHTML">1 opportunity found</span>' in response.text
     assert "HX-Request" in response["Vary"]
 
 

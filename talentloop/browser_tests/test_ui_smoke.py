@@ -1,0 +1,106 @@
+"""One employee's path through the real UI in Chromium, on a phone-sized screen: sign in, add a skill with the
+keyboard through the typeahead, filter opportunities, open one and apply. Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from talentloop.marketplace.lifecycle import ApplicationStatus, OpportunityType
+from talentloop.marketplace.models import Application
+from talentloop.people.models import EmployeeSkill
+from talentloop.testing import factories as f
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PHONE = {"width": 390, "height": 844}
+
+
+def _build_org():
+    engineering = f.DepartmentFactory(slug="engineering", name="Engineering")
+    finance = f.DepartmentFactory(slug="finance", name="Finance")
+    manager = f.EmployeeFactory(user__username="maria", user__first_name="Maria", user__last_name="Manager", department=engineering)
+    ada = f.EmployeeFactory(user__username="ada", user__first_name="Ada", user__last_name="Lovelace", department=engineering,
+                            manager=manager, job_title="Software engineer", open_to_opportunities=True)
+    owner = f.EmployeeFactory(user__username="olga", user__first_name="Olga", user__last_name="Owner", department=finance)
+    python = f.SkillFactory(slug="python", label="Python")
+    postgresql = f.SkillFactory(slug="postgresql", label="PostgreSQL")
+    f.SkillAliasFactory(skill=postgresql, alias="postgres")
+    f.EmployeeSkillFactory(employee=ada, skill=python, proficiency=4)
+    gig = f.OpportunityFactory(owner=owner, department=finance, title="Automate the month-end report", type=OpportunityType.GIG)
+    f.OpportunitySkillFactory(opportunity=gig, skill=python, level=3)
+    f.OpportunitySkillFactory(opportunity=gig, skill=postgresql, level=2, need="nice_to_have")
+    mentoring = f.OpportunityFactory(owner=owner, department=finance, title="Mentor a finance graduate",
+                                     type=OpportunityType.MENTORSHIP)
+    f.OpportunitySkillFactory(opportunity=mentoring, skill=python, level=2)
+    return ada, gig
+
+
+def _fits_the_screen(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= PHONE["width"], f"{name}: the page is {scroll_width}px wide on a {PHONE['width']}px screen"
+    expect(page.get_by_role("navigation", name="Main")).to_be_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_it_lets_an_employee_sign_in_add_a_skill_by_keyboard_filter_and_apply(live_server, page: Page):
+    ada, gig = _build_org()
+    page.set_viewport_size(PHONE)
+
+    # Sign in.
+    page.goto(f"{live_server.url}/login/")
+    _fits_the_screen(page, "01-sign-in")
+    page.get_by_label("Username").fill("ada")
+    page.get_by_label("Password").fill(f.PASSWORD)
+    page.get_by_label("Password").press("Enter")
+    expect(page.get_by_role("heading", name="Hello, Ada")).to_be_visible()
+    expect(page.get_by_text("Opportunities that use your skills")).to_be_visible()
+    _fits_the_screen(page, "02-home")
+
+    # My profile: add a skill with the keyboard only. The typeahead offers PostgreSQL for its alias
+    # "postgres"; Enter submits, and the server resolves the alias to the skill.
+    page.get_by_role("link", name="My profile").click()
+    expect(page.get_by_role("heading", name="My profile")).to_be_visible()
+    page.get_by_role("link", name="Skills", exact=True).focus()
+    page.keyboard.press("Enter")  # in-page link to the skills section
+    skill_input = page.locator("#id_skill")
+    while not skill_input.evaluate("el => el === document.activeElement"):
+        page.keyboard.press("Tab")
+    page.keyboard.type("postgres", delay=30)
+    expect(page.locator('#skill-options option[value="PostgreSQL"]')).to_have_text("also called postgres")
+    page.keyboard.press("Tab")  # to the level
+    page.keyboard.press("ArrowDown")  # 3 · practitioner -> 4 · advanced
+    expect(page.locator("#id_proficiency")).to_have_value("4")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Ran our reporting database")
+    _fits_the_screen(page, "03-profile-adding-a-skill")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("PostgreSQL is on your profile at level 4.")).to_be_visible()
+    assert EmployeeSkill.objects.get(employee=ada, skill__slug="postgresql").proficiency == 4
+
+    # Browse with a filter: htmx swaps the results and pushes the filtered address.
+    page.get_by_role("link", name="Opportunities", exact=True).click()
+    expect(page.get_by_role("heading", name="2 opportunities")).to_be_visible()
+    _fits_the_screen(page, "04-browse")
+    page.get_by_label("gig", exact=True).check()
+    expect(page.get_by_role("heading", name="1 opportunity")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"type=gig"))
+    expect(page.get_by_role("link", name="Mentor a finance graduate")).to_have_count(0)
+
+    # Open the opportunity and apply.
+    page.get_by_role("link", name="Automate the month-end report").click()
+    expect(page.get_by_role("heading", name="Automate the month-end report")).to_be_visible()
+    _fits_the_screen(page, "05-opportunity")
+    page.get_by_label("Message to the owner").fill("I automate reports in Python.")
+    page.get_by_role("button", name="Apply").click()
+    expect(page.get_by_text("Your application to “Automate the month-end report” is sent.")).to_be_visible()
+    expect(page.locator(".badge-applied")).to_be_visible()
+    _fits_the_screen(page, "06-applied")
+    application = Application.objects.get(applicant=ada, opportunity=gig)
+    assert application.status == ApplicationStatus.APPLIED
+    assert application.message == "I automate reports in Python."
