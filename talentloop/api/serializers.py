@@ -101,6 +101,8 @@ class SlugRef(serializers.SlugRelatedField):
     def to_internal_value(self, data):
         if not isinstance(data, str):
             raise serializers.ValidationError(f"Must be the slug of a {self.noun} (text), not {type(data).__name__}.")
+        if "\x00" in data:  # PostgreSQL refuses NUL in text: answer before the query fails
+            raise serializers.ValidationError("Null characters are not allowed.")
         obj = self.get_queryset().filter(**{self.slug_field: data}).first()
         if obj is None:
             raise serializers.ValidationError(f"Unknown {self.noun}: {data}.")

@@ -158,3 +158,19 @@ def test_an_error_names_every_bad_field_at_once(org, api):
         "weekly_hours_available: Ensure this value is less than or equal to 60.; "
         'work_mode: "moon" is not a valid choice.; location: Unknown location: atlantis.'
     )
+
+
+@pytest.mark.parametrize("url, field", [
+    ("/api/v1/opportunities/?department=%00", "department"), ("/api/v1/opportunities/?skill=%00", "skill"),
+    ("/api/v1/people/?q=%00", "q"), ("/api/v1/skills/?category=%00", "category"), ("/api/v1/roles/?family=%00", "family"),
+])
+def test_a_null_character_in_a_filter_is_a_400_on_every_database(org, api, url, field):
+    response = api(org.talent_admin).get(url)
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == [field]
+
+
+def test_a_null_character_in_a_slug_reference_is_a_400_on_every_database(org, api):
+    response = api(org.employee).post("/api/v1/me/skills/", {"skill": "py\x00thon", "proficiency": 3}, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"skill": ["Null characters are not allowed."]}
