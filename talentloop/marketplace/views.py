@@ -73,7 +73,7 @@ class Move:
 
 
 MOVE_LABELS = {
-    S.APPLIED: "Apply",
+    S.APPLIED: "Accept the invitation",  # the only move to applied is from an invitation
     S.SHORTLISTED: "Shortlist",
     S.OFFERED: "Offer",
     S.RELEASED: "Release",
@@ -186,7 +186,10 @@ def _detail_context(request, opportunity: Opportunity, apply_form: ApplyForm | N
         "need_groups": groups,
         "seats_taken": services.seats_taken(opportunity),
         "application": application,
-        "moves": moves_of(p, application) if application is not None and application.status in LIVE else [],
+        # An invitation is accepted with the apply form (it carries the message), not with a bare button.
+        "moves": [m for m in moves_of(p, application) if not (can_apply and m.to == S.APPLIED)]
+        if application is not None and application.status in LIVE
+        else [],
         "can_apply": can_apply,
         "apply_form": apply_form or (ApplyForm(permanent_role=permanent) if can_apply else None),
         "is_owner": is_owner,

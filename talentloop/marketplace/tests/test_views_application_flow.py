@@ -110,3 +110,15 @@ def test_it_shows_the_declined_applicant_the_reason(org):
     _move(org.client(org.owner), application, "declined", reason="We need more SQL experience")
     page = org.client(org.employee).get("/applications/").text
     assert "Reason given: “We need more SQL experience”" in page
+
+
+def test_it_lets_an_invited_person_accept_the_invitation_with_the_apply_form(org):
+    invitation = f.ApplicationFactory(opportunity=org.gig, applicant=org.employee, status=ApplicationStatus.INVITED)
+    ada = org.client(org.employee)
+    page = ada.get(f"/opportunities/{org.gig.public_id}/").text
+    assert "<h2 id=\"apply-heading\">Accept the invitation</h2>" in page
+    assert _buttons(page) == {"withdrawn"}
+    ada.post(f"/opportunities/{org.gig.public_id}/apply/", {"message": "Gladly"})
+    invitation.refresh_from_db()
+    assert invitation.status == ApplicationStatus.APPLIED
+    assert invitation.message == "Gladly"
