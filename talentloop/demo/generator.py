@@ -530,10 +530,11 @@ _CONVERTED_FIELDS = frozenset({"DateTimeField", "DateField", "TimeField", "UUIDF
 
 
 def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-    """INSERT rows of `fields` (names or attnames) with executemany, BATCH_SIZE rows at a time.
+    """Write rows of `fields` (names or attnames), BATCH_SIZE rows at a time: executemany of one INSERT, or COPY on
+    PostgreSQL (where psycopg would otherwise parse a statement per row).
 
     Much faster than bulk_create for millions of rows because no model instance is built and the SQL is compiled
-    once. Fields left out take their constant default, auto_now/auto_now_add fields the current time; a left-out
+    once; values go through the fields' own conversions, and the database still checks every constraint. Fields left out take their constant default, auto_now/auto_now_add fields the current time; a left-out
     field with a per-row default (a callable) is an error, so that no two rows silently share one UUID.
     """
     conn = connections[DEFAULT_DB_ALIAS]  # the connection itself, not the per-call proxy
