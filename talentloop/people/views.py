@@ -16,11 +16,11 @@ from talentloop.accounts.personas import personas
 from talentloop.accounts.views import domain_error_response
 from talentloop.errors import DomainError, InvalidInput
 from talentloop.marketplace.lifecycle import NEEDS_RELEASE, ApplicationStatus
-from talentloop.marketplace.models import Application
+from talentloop.marketplace.models import Application, TypeChoices
 from talentloop.people import services
 from talentloop.people.access import ProfileAccess
 from talentloop.people.forms import AspirationForm, EvidenceForm, ProfileForm, SkillForm, VisibilityForm
-from talentloop.people.models import Aspiration, Employee, EmployeeSkill, SkillEvidence
+from talentloop.people.models import Aspiration, Employee, EmployeeSkill, SkillEvidence, WorkMode
 from talentloop.skills.models import Skill
 
 
@@ -36,6 +36,18 @@ def _skills_of(employee: Employee, *, with_evidence: bool = False):
     if with_evidence:
         qs = qs.prefetch_related(Prefetch("evidence", queryset=SkillEvidence.objects.all()))
     return qs
+
+
+TYPE_LABELS = dict(TypeChoices.choices)
+WORK_MODE_LABELS = dict(WorkMode.choices)
+
+
+def _label_aspiration(aspiration: Aspiration | None) -> Aspiration | None:
+    """Readable names for the stored codes of wanted opportunity types and work modes."""
+    if aspiration is not None:
+        aspiration.type_labels = [TYPE_LABELS.get(t, t) for t in aspiration.opportunity_types]
+        aspiration.work_mode_labels = [WORK_MODE_LABELS.get(m, m) for m in aspiration.work_modes]
+    return aspiration
 
 
 def render_profile(request, *, status: int = 200, **bound_forms):
@@ -228,7 +240,7 @@ def person(request, public_id):
     if view.skills:
         context["skills"] = list(_skills_of(employee))
     if view.aspirations:
-        context["aspiration"] = (
+        context["aspiration"] = _label_aspiration(
             Aspiration.objects.filter(employee=employee).prefetch_related("target_roles", "skills_to_grow").first()
         )
     return render(request, "people/person.html", context)
@@ -252,7 +264,13 @@ def team(request):
             Prefetch("aspiration__skills_to_grow"),
         )
     )
-    rows = [(r, access.view_of(r)) for r in reports]
+    rows = []
+    for report in reports:
+        view = access.view_of(report)
+        if view.aspirations:
+            # A missing one-to-one raises a subclass of AttributeError, so getattr's default covers it.
+            _label_aspiration(getattr(report, "aspiration", None))
+        rows.append((report, view))
     awaiting = list(
         Application.objects.filter(
             applicant__manager=manager, status=ApplicationStatus.OFFERED, opportunity__type__in=sorted(NEEDS_RELEASE)

@@ -7,7 +7,7 @@ from talentloop.testing import factories as f
 
 
 def test_it_lists_her_reports_with_their_shared_data(org):
-    aspiration = Aspiration.objects.create(employee=org.employee, opportunity_types=["mentorship"])
+    aspiration = Aspiration.objects.create(employee=org.employee, opportunity_types=["job_shadowing"], work_modes=["onsite"])
     aspiration.skills_to_grow.add(f.SkillFactory(slug="leadership", label="Leadership"))
     org.employee.share_aspirations_with_manager = True
     org.employee.save()
@@ -16,6 +16,8 @@ def test_it_lists_her_reports_with_their_shared_data(org):
     assert "Python · 4" in page
     assert "8 h/week for opportunities" in page
     assert "Leadership" in page  # Ada shares her aspirations
+    assert "<dt>Wanted opportunities</dt><dd>job shadowing</dd>" in page
+    assert "<dt>Work modes</dt><dd>on site</dd>" in page
     assert "Keeps aspirations private." in page  # Carl does not
 
 
