@@ -135,10 +135,7 @@ class RoleWritePermission(permissions.BasePermission):
     create=extend_schema(request=RoleInput, responses={201: RoleSerializer}),
     partial_update=extend_schema(request=RoleInput, responses={200: RoleSerializer}),
 )
-class RoleViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class RoleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Roles of the job architecture with the skills they require."""
 
     serializer_class = RoleSerializer
@@ -147,7 +144,6 @@ class RoleViewSet(
     filterset_class = RoleFilter
     lookup_field = "slug"
     lookup_value_regex = SLUG_REGEX
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         return Role.objects.select_related("family").prefetch_related(
@@ -167,5 +163,3 @@ class RoleViewSet(
         data = validate_patch(RoleInput, request.data, whole=("skills",))
         return self._answer(update_role(personas(request), role, data), status.HTTP_200_OK)
 
-    def update(self, request, *args, **kwargs):
-        return self.partial_update(request, *args, **kwargs)

@@ -234,10 +234,7 @@ class TaxonomyPermission(permissions.BasePermission):
     create=extend_schema(request=SkillInput, responses={201: SkillSerializer}),
     partial_update=extend_schema(request=SkillInput, responses={200: SkillSerializer}),
 )
-class SkillViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class SkillViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The skills taxonomy. Lists active skills unless ?is_active=false."""
 
     serializer_class = SkillSerializer
@@ -246,7 +243,6 @@ class SkillViewSet(
     filterset_class = SkillFilter
     lookup_field = "slug"
     lookup_value_regex = SLUG_REGEX
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
     @cached_property
     def categories(self) -> CategoryTree:
@@ -280,8 +276,6 @@ class SkillViewSet(
         data = validate_patch(SkillInput, request.data, whole=("related", "external_ids"))
         return self._answer(update_skill(personas(request), skill, data), status.HTTP_200_OK)
 
-    def update(self, request, *args, **kwargs):  # PUT is not offered; PATCH changes what it is given
-        return self.partial_update(request, *args, **kwargs)
 
 
 class SkillCategoryNode(serializers.Serializer):

@@ -171,3 +171,10 @@ def test_the_list_takes_the_same_few_queries_for_many_skills(org, api, taxonomy,
     with CaptureQueriesContext(connection) as many:
         assert c.get("/api/v1/skills/?page_size=100").json()["count"] == 14
     assert len(many) == len(few)
+
+
+def test_skills_are_changed_with_patch_only(org, api, taxonomy):
+    c = api(org.talent_admin)
+    assert c.put("/api/v1/skills/coaching/", {"slug": "coaching", "label": "C", "category": "people"}, format="json").status_code == 405
+    assert c.delete("/api/v1/skills/coaching/").status_code == 405
+    assert Skill.objects.get(slug="coaching").label == "Coaching"
