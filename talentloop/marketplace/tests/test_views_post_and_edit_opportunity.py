@@ -1,7 +1,8 @@
 """Posting and editing an opportunity with its skill needs; publishing, closing, reopening and cancelling."""
 
-from talentloop.marketplace.lifecycle import OpportunityStatus
+from talentloop.marketplace.lifecycle import ApplicationStatus, OpportunityStatus
 from talentloop.marketplace.models import Opportunity, OpportunitySkill
+from talentloop.testing import factories as f
 
 
 def _form(**overrides) -> dict:
@@ -138,3 +139,16 @@ def test_it_does_not_let_someone_without_posting_rights_post(org):
     assert org.client(org.colleague).get("/opportunities/new/").status_code == 403
     assert org.client(org.outsider).post("/opportunities/new/", _form()).status_code == 403
     assert Opportunity.objects.count() == 1
+
+
+def test_it_answers_409_on_the_seats_field_when_fewer_seats_than_offers_are_asked(org):
+    org.gig.seats = 2
+    org.gig.save()
+    for person in (org.employee, org.colleague):
+        f.ApplicationFactory(opportunity=org.gig, applicant=person, status=ApplicationStatus.OFFERED)
+    data = _form(action="save", seats="1", type="gig", **{"needs-INITIAL_FORMS": "2"})
+    response = org.client(org.owner).post(f"/opportunities/{org.gig.public_id}/edit/", data)
+    assert response.status_code == 409
+    assert 'id="id_seats_error">2 seats are already offered or taken; seats cannot go below that.' in response.text
+    org.gig.refresh_from_db()
+    assert org.gig.seats == 2
