@@ -17,6 +17,7 @@ from talentloop.accounts.views import domain_error_response
 from talentloop.errors import DomainError, InvalidInput
 from talentloop.marketplace.lifecycle import NEEDS_RELEASE, ApplicationStatus
 from talentloop.marketplace.models import Application, TypeChoices
+from talentloop.marketplace.views import moves_of
 from talentloop.people import services
 from talentloop.people.access import ProfileAccess
 from talentloop.people.forms import AspirationForm, EvidenceForm, ProfileForm, SkillForm, VisibilityForm
@@ -248,8 +249,6 @@ def person(request, public_id):
 
 @login_required
 def team(request):
-    from talentloop.marketplace.views import moves_of
-
     p = personas(request)
     if not p.is_line_manager:
         raise PermissionDenied("This page is for line managers; nobody reports to you.")
