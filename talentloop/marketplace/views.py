@@ -371,10 +371,6 @@ def edit(request, public_id):
 # --- applicants and applications -------------------------------------------------------------------------------
 
 
-def _with_history():
-    return Prefetch("changes")
-
-
 @login_required
 def applicants(request, public_id):
     p = personas(request)
@@ -385,7 +381,7 @@ def applicants(request, public_id):
     applications = list(
         opportunity.applications.select_related("applicant__user", "applicant__department", "applicant__location")
         .prefetch_related(
-            _with_history(),
+            "changes",
             Prefetch("applicant__skills", queryset=EmployeeSkill.objects.select_related("skill")),
         )
     )
@@ -412,7 +408,7 @@ def my_applications(request):
         applications = list(
             Application.objects.filter(applicant=emp)
             .select_related("applicant__user", "opportunity__owner__user", "opportunity__department")
-            .prefetch_related(_with_history())
+            .prefetch_related("changes")
             .order_by("-status_changed_at")
         )
     rows = [(a, moves_of(p, a)) for a in applications]
@@ -440,9 +436,13 @@ def move(request, public_id):
             application.refresh_from_db()
             return domain_error_response(request, exc, back=back, application=application, moves=moves_of(p, application))
         else:
-            label = MOVE_LABELS.get(S(to), to).lower()
-            messages.success(request, f"Done: {label} — {application.applicant.name}, “{application.opportunity.title}”.")
+            who = "Your application" if application.applicant_id == getattr(p.employee, "pk", None) else (
+                f"The application of {application.applicant.name}"
+            )
+            messages.success(request, f"{who} to “{application.opportunity.title}” is now {to}.")
             return redirect(back)
-    context = {"application": application, "form": form, "back": back, "label": MOVE_LABELS.get(S(form.data.get("to", "")), "")
-               if form.data.get("to") in STATUS_ORDER else ""}
+    # The form again, with its error (in practice: a decline without a reason, sent without JavaScript checks).
+    to = form.data.get("to", "")
+    label = MOVE_LABELS[S(to)] if to in STATUS_ORDER and S(to) in MOVE_LABELS else ""
+    context = {"application": application, "form": form, "back": back, "label": label}
     return render(request, "marketplace/move.html", context, status=400)
