@@ -7,10 +7,12 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from talentloop.marketplace.lifecycle import (
     LIVE,
     OPPORTUNITY_TYPE_LABELS,
+    Actor,
     ApplicationStatus,
     OpportunityStatus,
     OpportunityType,
@@ -42,7 +44,7 @@ class Opportunity(models.Model):
     skills = models.ManyToManyField(Skill, through="OpportunitySkill", related_name="opportunities")
     published_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -95,7 +97,7 @@ class Application(models.Model):
     share_with_manager = models.BooleanField(
         default=False, help_text="For permanent roles: the applicant consents that the line manager sees it before an offer."
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     status_changed_at = models.DateTimeField()
 
     class Meta:
@@ -119,7 +121,7 @@ class ApplicationStatusChange(models.Model):
     from_status = models.CharField(max_length=12, blank=True, choices=ApplicationStatusChoices.choices)
     to_status = models.CharField(max_length=12, choices=ApplicationStatusChoices.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    actor_role = models.CharField(max_length=20)
+    actor_role = models.CharField(max_length=20, choices=[(a.value, a.value.replace("_", " ")) for a in Actor])
     reason = models.CharField(max_length=1000, blank=True)
     at = models.DateTimeField()
 

@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import timezone
 
 from talentloop.roles.models import Role
 from talentloop.skills.models import PROFICIENCY_VALIDATORS, Proficiency, Skill
@@ -73,7 +74,7 @@ class Employee(models.Model):
     share_availability_with_owners = models.BooleanField(default=True)
     share_aspirations_with_owners = models.BooleanField(default=False)
     share_aspirations_with_manager = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -117,8 +118,9 @@ VERIFIED_SOURCES = frozenset(
 
 
 class EmployeeSkill(models.Model):
-    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="skills")
-    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="holders")
+    # No single-column indexes: the (employee, skill) unique index and the (skill, proficiency) index cover them.
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="skills", db_index=False)
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="holders", db_index=False)
     proficiency = models.PositiveSmallIntegerField(choices=Proficiency.choices, validators=PROFICIENCY_VALIDATORS)
     verified = models.BooleanField(default=False, help_text="At least one piece of verified evidence.")
     updated_at = models.DateTimeField(auto_now=True)
@@ -144,7 +146,7 @@ class SkillEvidence(models.Model):
     note = models.CharField(max_length=500, blank=True)
     verified = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-observed_on", "-id"]
