@@ -64,6 +64,10 @@ def seats_taken(opportunity: Opportunity) -> int:
 # --- opportunities -------------------------------------------------------------------------------------------
 
 
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _validate_opportunity(data: dict, needs: list[SkillNeedInput] | None) -> None:
     errors: dict[str, list[str]] = {}
     if data.get("type") not in {t.value for t in OpportunityType}:
@@ -79,10 +83,10 @@ def _validate_opportunity(data: dict, needs: list[SkillNeedInput] | None) -> Non
     if data.get("location") is not None and not isinstance(data["location"], Location):
         errors["location"] = ["Unknown location."]
     hours = data.get("hours_per_week")
-    if not isinstance(hours, int) or not 1 <= hours <= MAX_WEEKLY_HOURS:
+    if not _is_int(hours) or not 1 <= hours <= MAX_WEEKLY_HOURS:
         errors["hours_per_week"] = [f"Must be a whole number of hours from 1 to {MAX_WEEKLY_HOURS}."]
     seats = data.get("seats")
-    if not isinstance(seats, int) or not 1 <= seats <= 500:
+    if not _is_int(seats) or not 1 <= seats <= 500:
         errors["seats"] = ["Must be a whole number from 1 to 500."]
     if data.get("work_mode") not in WorkMode.values:
         errors["work_mode"] = [f"Must be one of: {', '.join(WorkMode.values)}."]
@@ -102,7 +106,7 @@ def _validate_opportunity(data: dict, needs: list[SkillNeedInput] | None) -> Non
             seen.add(need.skill.pk)
             if need.need not in SkillNeed.values:
                 errors[f"skill_needs[{i}].need"] = [f"Must be one of: {', '.join(SkillNeed.values)}."]
-            if not isinstance(need.level, int) or not 1 <= need.level <= 5:
+            if not _is_int(need.level) or not 1 <= need.level <= 5:
                 errors[f"skill_needs[{i}].level"] = ["Must be a proficiency from 1 to 5."]
     if errors:
         raise InvalidInput(errors)
@@ -265,6 +269,8 @@ def apply(p: Personas, opportunity: Opportunity, message: str = "", *, share_wit
 
 def invite(p: Personas, opportunity: Opportunity, candidate: Employee, message: str = "") -> ApplyResult:
     """The owner invites a person who opted in to opportunities; inviting twice is harmless."""
+    if len(message) > 1000:
+        raise InvalidInput({"message": ["At most 1,000 characters."]})
     with transaction.atomic():
         opportunity = _lock_opportunity(opportunity)
         if not can_edit_opportunity(p, opportunity):
@@ -282,7 +288,7 @@ def invite(p: Personas, opportunity: Opportunity, candidate: Employee, message: 
             opportunity=opportunity, applicant=candidate, message=message,
             status=ApplicationStatus.INVITED, status_changed_at=timezone.now(),
         )
-        _record(application, "", ApplicationStatus.INVITED, p, Actor.OWNER, message[:1000])
+        _record(application, "", ApplicationStatus.INVITED, p, Actor.OWNER, message)
         application.save(update_fields=["status", "status_changed_at"])
         return ApplyResult(application, created=True)
 

@@ -50,6 +50,12 @@ def test_bad_input_names_every_field_and_writes_nothing(org):
     assert Opportunity.objects.count() == 1  # only the fixture's gig
 
 
+def test_true_is_not_a_number_of_seats_or_hours(org):
+    with pytest.raises(InvalidInput) as exc:
+        services.create_opportunity(org.personas(org.owner), _data(org, seats=True, hours_per_week=True), [])
+    assert {"seats", "hours_per_week"} <= set(exc.value.errors)
+
+
 def test_people_not_allowed_to_post_cannot(org):
     org.colleague.can_post_opportunities = False
     org.colleague.save()
