@@ -139,6 +139,8 @@ STATIC_URL = "/static/"
 # Project-wide assets: our CSS/JS and the npm-built vendor files (pico, htmx) under talentloop/static/.
 STATICFILES_DIRS = [BASE_DIR / "talentloop" / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
+# WhiteNoise also serves straight from the finders (no collectstatic for `make run`) but wants the folder to exist.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
@@ -34,8 +31,5 @@ class Command(BaseCommand):
                 self.stdout.write("\n".join(sign_ins_table(settings.TALENTLOOP["DEMO_PASSWORD"], with_can_do=True)))
             else:
                 self.stdout.write("\nThis database was not built by `talentloop demo`: there are no demo sign-ins.")
-        # WhiteNoise serves from the app folders too (no collectstatic needed) but warns if STATIC_ROOT is missing.
-        with contextlib.suppress(OSError):
-            Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         self.stdout.write(f"\nServing http://{host}:{port}/ (Ctrl-C stops)\n")
         call_command("runserver", f"{host}:{port}", use_reloader=False)
