@@ -85,7 +85,7 @@ class DemoPersona:
 
 
 DEMO_PERSONAS: tuple[DemoPersona, ...] = (
-    DemoPersona("employee", "employee", "Maya: her profile, a 'for you' feed, applications (a gig offer awaits her manager's release)"),
+    DemoPersona("employee", "employee", "Maya: her profile, opportunities that use her skills, applications (a gig offer awaits her manager's release)"),
     DemoPersona("line manager", "manager", "Maya's manager: releases her time for the gig, sees the team of 5+"),
     DemoPersona("opportunity owner", "owner", "owns open opportunities with applicants to shortlist and offer"),
     DemoPersona("L&OD admin", "lod", "runs learning and the skills taxonomy; opens the Django admin"),
