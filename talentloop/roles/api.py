@@ -1,77 +1,20 @@
-"""API for the job architecture: any employee reads roles with their required skills; talent admins write them.
-
-The roles app has no services module yet, so the writes the API needs live here as named, atomic
-functions (`create_role`, `update_role`) that validate everything before they write.
-"""
+"""API for the job architecture: any employee reads roles with their required skills; talent admins write them
+(through roles/services.py)."""
 
 from __future__ import annotations
 
 import django_filters
-from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
 from talentloop.accounts.api import IsEmployeeOrAdmin
-from talentloop.accounts.personas import Personas, personas
+from talentloop.accounts.personas import personas
 from talentloop.api.serializers import SLUG_REGEX, Ref, SlugRef, StrictSerializer, validate_patch
-from talentloop.errors import Conflict, Forbidden, InvalidInput
 from talentloop.roles.models import Role, RoleFamily, RoleSkill
+from talentloop.roles.services import create_role, update_role
 from talentloop.skills.models import Proficiency, Skill
-
-# --- writes --------------------------------------------------------------------------------------------------
-
-
-def _check_role(data: dict, role: Role | None) -> None:
-    others = Role.objects.exclude(pk=role.pk) if role is not None else Role.objects.all()
-    if "slug" in data and others.filter(slug=data["slug"]).exists():
-        raise Conflict({"slug": [f"A role with the slug {data['slug']} already exists."]})
-    family = data.get("family", role.family if role else None)
-    title = data.get("title", role.title if role else None)
-    level = data.get("level", role.level if role else None)
-    if others.filter(family=family, title=title, level=level).exists():
-        raise Conflict({"title": [f"{family} already has a role {title!r} at level {level}."]})
-    skills = data.get("skills")
-    if skills is not None:
-        errors: dict[str, list[str]] = {}
-        seen: set[int] = set()
-        for i, item in enumerate(skills):
-            if item["skill"].pk in seen:
-                errors[f"skills[{i}].skill"] = [f"{item['skill'].label} is listed twice."]
-            seen.add(item["skill"].pk)
-        if errors:
-            raise InvalidInput(errors)
-
-
-def _guarded_write(p: Personas, role: Role, data: dict) -> Role:
-    if not p.is_talent_admin:
-        raise Forbidden("Only talent admins may change the job architecture.")
-    _check_role(data, None if role.pk is None else role)
-    try:
-        with transaction.atomic():
-            for name in ("slug", "title", "family", "level", "description"):
-                if name in data:
-                    setattr(role, name, data[name])
-            role.save()
-            if data.get("skills") is not None:
-                role.role_skills.all().delete()
-                RoleSkill.objects.bulk_create(
-                    RoleSkill(role=role, skill=s["skill"], proficiency=s["proficiency"], is_essential=s["is_essential"])
-                    for s in data["skills"]
-                )
-            return role
-    except IntegrityError as exc:
-        raise Conflict("Another change to the job architecture got there first; reload and try again.") from exc
-
-
-def create_role(p: Personas, data: dict) -> Role:
-    return _guarded_write(p, Role(), data)
-
-
-def update_role(p: Personas, role: Role, data: dict) -> Role:
-    return _guarded_write(p, role, data)
-
 
 # --- serializers ---------------------------------------------------------------------------------------------
 

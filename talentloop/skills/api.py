@@ -1,15 +1,11 @@
-"""API for the skills taxonomy: any employee reads it; talent admins and L&OD admins create and update skills.
-
-The skills app has no services module yet, so the two taxonomy writes the API needs live here as named,
-atomic functions (`create_skill`, `update_skill`) that validate everything before they write.
-"""
+"""API for the skills taxonomy: any employee reads it; talent admins and L&OD admins create and update skills
+(through skills/services.py)."""
 
 from __future__ import annotations
 
 from functools import cached_property
 
 import django_filters
-from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Lower
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
@@ -17,104 +13,10 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
 from talentloop.accounts.api import IsEmployeeOrAdmin
-from talentloop.accounts.personas import Personas, personas
+from talentloop.accounts.personas import personas
 from talentloop.api.serializers import SLUG_REGEX, Ref, SlugRef, StrictSerializer, validate_patch
-from talentloop.errors import Conflict, Forbidden, InvalidInput
-from talentloop.skills.models import RelatedSkill, Skill, SkillAlias, SkillCategory, SkillExternalId
-
-# --- writes --------------------------------------------------------------------------------------------------
-
-
-def may_edit_taxonomy(p: Personas) -> bool:
-    return p.is_talent_admin or p.is_lod_admin
-
-
-def _check_skill(data: dict, skill: Skill | None) -> None:
-    """Everything that would make the write fail, found before anything is written."""
-    others = Skill.objects.exclude(pk=skill.pk) if skill is not None else Skill.objects.all()
-    conflicts: dict[str, list[str]] = {}
-    errors: dict[str, list[str]] = {}
-    if "slug" in data and others.filter(slug=data["slug"]).exists():
-        conflicts["slug"] = [f"A skill with the slug {data['slug']} already exists."]
-    if "label" in data and others.filter(label__iexact=data["label"]).exists():
-        conflicts["label"] = [f"A skill labelled {data['label']!r} already exists."]
-    aliases = data.get("aliases")
-    if aliases is not None:
-        lowered = [a.lower() for a in aliases]
-        if len(set(lowered)) != len(lowered):
-            errors["aliases"] = ["An alias is listed twice."]
-        taken = sorted(
-            SkillAlias.objects.annotate(lowered=Lower("alias"))
-            .filter(lowered__in=lowered)
-            .exclude(skill=skill)
-            .values_list("alias", flat=True)
-        )
-        if taken:
-            conflicts["aliases"] = [f"Already an alias of another skill: {', '.join(taken)}."]
-    related = data.get("related")
-    if related is not None:
-        seen: set[int] = set()
-        for i, item in enumerate(related):
-            target = item["skill"]
-            if skill is not None and target.pk == skill.pk:
-                errors[f"related[{i}].skill"] = ["A skill cannot be related to itself."]
-            if target.pk in seen:
-                errors[f"related[{i}].skill"] = [f"{target.label} is listed twice."]
-            seen.add(target.pk)
-    external_ids = data.get("external_ids")
-    if external_ids is not None:
-        pairs = [(e["scheme"], e["identifier"]) for e in external_ids]
-        if len(set(pairs)) != len(pairs):
-            errors["external_ids"] = ["An external id is listed twice."]
-        for i, (scheme, identifier) in enumerate(pairs):
-            if SkillExternalId.objects.filter(scheme=scheme, identifier=identifier).exclude(skill=skill).exists():
-                conflicts[f"external_ids[{i}].identifier"] = [f"{scheme}:{identifier} already belongs to another skill."]
-    if errors:
-        raise InvalidInput(errors)
-    if conflicts:
-        raise Conflict(conflicts)
-
-
-def _write_skill(skill: Skill, data: dict) -> Skill:
-    for name in ("slug", "label", "description", "category", "skill_type", "is_active"):
-        if name in data:
-            setattr(skill, name, data[name])
-    skill.save()
-    if data.get("aliases") is not None:
-        skill.aliases.all().delete()
-        SkillAlias.objects.bulk_create(SkillAlias(skill=skill, alias=a) for a in data["aliases"])
-    if data.get("related") is not None:
-        skill.related_out.all().delete()
-        RelatedSkill.objects.bulk_create(
-            RelatedSkill(from_skill=skill, to_skill=r["skill"], weight=r["weight"], source=r["source"]) for r in data["related"]
-        )
-    if data.get("external_ids") is not None:
-        skill.external_ids.all().delete()
-        SkillExternalId.objects.bulk_create(
-            SkillExternalId(skill=skill, scheme=e["scheme"], identifier=e["identifier"]) for e in data["external_ids"]
-        )
-    return skill
-
-
-def _guarded_write(p: Personas, skill: Skill, data: dict) -> Skill:
-    if not may_edit_taxonomy(p):
-        raise Forbidden("Only talent admins and L&OD admins may change the taxonomy.")
-    _check_skill(data, None if skill.pk is None else skill)
-    try:
-        with transaction.atomic():
-            return _write_skill(skill, data)
-    except IntegrityError as exc:
-        # Only a concurrent write can get here: the checks above saw no clash.
-        raise Conflict("Another change to the taxonomy got there first; reload and try again.") from exc
-
-
-def create_skill(p: Personas, data: dict) -> Skill:
-    return _guarded_write(p, Skill(), data)
-
-
-def update_skill(p: Personas, skill: Skill, data: dict) -> Skill:
-    return _guarded_write(p, skill, data)
-
+from talentloop.skills.models import RelatedSkill, Skill, SkillAlias, SkillCategory
+from talentloop.skills.services import create_skill, may_edit_taxonomy, update_skill
 
 # --- serializers ---------------------------------------------------------------------------------------------
 
