@@ -111,20 +111,31 @@ def _saved(request, text: str, anchor: str):
     return redirect(reverse("people:me") + f"#{anchor}")
 
 
+def _submit(request, form, call, *, aliases: dict[str, str] | None = None):
+    """Run `call` (a service) for a valid form.
+
+    Returns (result, None) on success, (None, None) when the form now carries the errors, or
+    (None, response) with the 403/404/409 page for any other domain error.
+    """
+    if not form.is_valid():
+        return None, None
+    try:
+        return call(form.cleaned_data), None
+    except InvalidInput as exc:
+        add_domain_errors(form, exc, aliases=aliases)
+        return None, None
+    except DomainError as exc:
+        return None, domain_error_response(request, exc)
+
+
 @login_required
 @require_POST
 def update_profile(request):
     emp = _require_employee(request)
     form = ProfileForm(request.POST)
-    if form.is_valid():
-        try:
-            services.update_profile(personas(request), emp, form.cleaned_data)
-        except DomainError as exc:
-            if not isinstance(exc, InvalidInput):
-                return domain_error_response(request, exc)
-            add_domain_errors(form, exc)
-        else:
-            return _saved(request, "Your profile is saved.", "profile")
+    saved, error = _submit(request, form, lambda data: services.update_profile(personas(request), emp, data))
+    if error or saved:
+        return error or _saved(request, "Your profile is saved.", "profile")
     return render_profile(request, profile_form=form, status=400)
 
 
@@ -133,15 +144,9 @@ def update_profile(request):
 def update_visibility(request):
     emp = _require_employee(request)
     form = VisibilityForm(request.POST)
-    if form.is_valid():
-        try:
-            services.update_profile(personas(request), emp, form.cleaned_data)
-        except DomainError as exc:
-            if not isinstance(exc, InvalidInput):
-                return domain_error_response(request, exc)
-            add_domain_errors(form, exc)
-        else:
-            return _saved(request, "Your visibility settings are saved.", "visibility")
+    saved, error = _submit(request, form, lambda data: services.update_profile(personas(request), emp, data))
+    if error or saved:
+        return error or _saved(request, "Your visibility settings are saved.", "visibility")
     return render_profile(request, visibility_form=form, status=400)
 
 
@@ -150,18 +155,11 @@ def update_visibility(request):
 def add_skill(request):
     emp = _require_employee(request)
     form = SkillForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            es = services.set_skill(
-                personas(request), emp, data["skill"], data["proficiency"], note=data["note"], link=data["link"]
-            )
-        except DomainError as exc:
-            if not isinstance(exc, InvalidInput):
-                return domain_error_response(request, exc)
-            add_domain_errors(form, exc)
-        else:
-            return _saved(request, f"{es.skill.label} is on your profile at level {es.proficiency}.", "skills")
+    es, error = _submit(request, form, lambda data: services.set_skill(
+        personas(request), emp, data["skill"], data["proficiency"], note=data["note"], link=data["link"]
+    ))
+    if error or es:
+        return error or _saved(request, f"{es.skill.label} is on your profile at level {es.proficiency}.", "skills")
     return render_profile(request, skill_form=form, status=400)
 
 
@@ -172,16 +170,11 @@ def add_evidence(request, slug: str):
     es = get_object_or_404(EmployeeSkill.objects.select_related("skill"), employee=emp, skill__slug=slug)
     form = EvidenceForm(request.POST, auto_id=f"id_ev_{slug}_%s")
     form.skill_id = es.skill_id
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.set_skill(personas(request), emp, es.skill, data["proficiency"], note=data["note"], link=data["link"])
-        except DomainError as exc:
-            if not isinstance(exc, InvalidInput):
-                return domain_error_response(request, exc)
-            add_domain_errors(form, exc)
-        else:
-            return _saved(request, f"Evidence added to {es.skill.label}.", "skills")
+    saved, error = _submit(request, form, lambda data: services.set_skill(
+        personas(request), emp, es.skill, data["proficiency"], note=data["note"], link=data["link"]
+    ))
+    if error or saved:
+        return error or _saved(request, f"Evidence added to {es.skill.label}.", "skills")
     return render_profile(request, evidence_form=form, status=400)
 
 
@@ -204,21 +197,14 @@ def update_aspirations(request):
     aspiration = Aspiration.objects.filter(employee=emp).first()
     current = aspiration.skills_to_grow.all() if aspiration else Skill.objects.none()
     form = AspirationForm(request.POST, current_skills_to_grow=current)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.set_aspirations(
-                personas(request), emp,
-                target_roles=list(data["target_roles"]), skills_to_grow=form.skills(),
-                opportunity_types=data["opportunity_types"], work_modes=data["work_modes"],
-                open_to_relocation=data["open_to_relocation"],
-            )
-        except DomainError as exc:
-            if not isinstance(exc, InvalidInput):
-                return domain_error_response(request, exc)
-            add_domain_errors(form, exc, aliases={"skills_to_grow": "add_skill_to_grow"})
-        else:
-            return _saved(request, "Your aspirations are saved.", "aspirations")
+    saved, error = _submit(request, form, lambda data: services.set_aspirations(
+        personas(request), emp,
+        target_roles=list(data["target_roles"]), skills_to_grow=form.skills(),
+        opportunity_types=data["opportunity_types"], work_modes=data["work_modes"],
+        open_to_relocation=data["open_to_relocation"],
+    ), aliases={"skills_to_grow": "add_skill_to_grow"})
+    if error or saved:
+        return error or _saved(request, "Your aspirations are saved.", "aspirations")
     return render_profile(request, aspiration_form=form, status=400)
 
 
