@@ -1,0 +1,68 @@
+"""axe-core (the accessibility engine from the npm registry, installed by `npm ci`) checks every main page of
+each persona in Chromium, on a desktop and on a phone-sized screen. Serious and critical findings fail."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from talentloop.marketplace.lifecycle import OpportunityType
+from talentloop.testing import factories as f
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def _org():
+    engineering = f.DepartmentFactory(slug="engineering", name="Engineering")
+    manager = f.EmployeeFactory(user__username="maria", user__first_name="Maria", user__last_name="Manager", department=engineering)
+    ada = f.EmployeeFactory(user__username="ada", user__first_name="Ada", user__last_name="Lovelace", department=engineering,
+                            manager=manager, open_to_opportunities=True)
+    owner = f.EmployeeFactory(user__username="olga", user__first_name="Olga", user__last_name="Owner")
+    python = f.SkillFactory(slug="python", label="Python")
+    f.EmployeeSkillFactory(employee=ada, skill=python, proficiency=4)
+    gig = f.OpportunityFactory(owner=owner, title="Automate the month-end report", type=OpportunityType.GIG)
+    f.OpportunitySkillFactory(opportunity=gig, skill=python, level=3)
+    f.ApplicationFactory(opportunity=gig, applicant=ada, status="offered")
+    return gig
+
+
+def _violations(page: Page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    found = []
+    for v in result["violations"]:
+        if v["impact"] in ("serious", "critical"):
+            targets = [json.dumps(n["target"]) for n in v["nodes"][:3]]
+            found.append(f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(targets)}")
+    return found
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+def test_the_main_pages_have_no_serious_accessibility_problems(live_server, page: Page, screen):
+    gig = _org()
+    page.set_viewport_size(SCREENS[screen])
+    problems: dict[str, list[str]] = {}
+    page.goto(f"{live_server.url}/login/")
+    problems["/login/"] = _violations(page)
+    for username, paths in {
+        "ada": ["/", "/me/", "/opportunities/", f"/opportunities/{gig.public_id}/", "/applications/"],
+        "olga": ["/", "/opportunities/new/", f"/opportunities/{gig.public_id}/applicants/"],
+        "maria": ["/", "/team/"],
+    }.items():
+        page.context.clear_cookies()
+        page.goto(f"{live_server.url}/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(f.PASSWORD)
+        page.get_by_label("Password").press("Enter")
+        page.wait_for_url(f"{live_server.url}/")
+        for path in paths:
+            response = page.goto(f"{live_server.url}{path}")
+            assert response is not None and response.status == 200, path
+            problems[f"{username} {path}"] = _violations(page)
+    assert {k: v for k, v in problems.items() if v} == {}
