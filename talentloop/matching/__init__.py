@@ -1,0 +1,1 @@
+"""Matching: the explainable engine (pure), its index service, the staffing optimiser."""
