@@ -19,12 +19,12 @@ PY, SQL, PG, K8S, DOCKER, EXCEL = 1, 2, 3, 4, 5, 6
 
 
 def person(pid, skills=None, **kw):
-    base = dict(weekly_hours=8, work_mode="remote", location_id=1, department_id=1, open_to_opportunities=True)
+    base = {"weekly_hours": 8, "work_mode": "remote", "location_id": 1, "department_id": 1, "open_to_opportunities": True}
     return PersonRecord(id=pid, skills=skills or {}, **(base | kw))
 
 
 def opp(oid, needs, **kw):
-    base = dict(type="gig", owner_id=999, department_id=2, hours=4, work_mode="remote", location_id=None)
+    base = {"type": "gig", "owner_id": 999, "department_id": 2, "hours": 4, "work_mode": "remote", "location_id": None}
     return OpportunityRecord(id=oid, needs=tuple(Need(*n) for n in needs), **(base | kw))
 
 
