@@ -36,6 +36,16 @@ class Org:
         return c
 
 
+@pytest.fixture(autouse=True)
+def _fresh_matching_index():
+    """Each test has its own database state; the process's matching index must not outlive it."""
+    from talentloop.matching.services import reset_index
+
+    reset_index()
+    yield
+    reset_index()
+
+
 @pytest.fixture
 def org(db) -> Org:
     engineering = f.DepartmentFactory(slug="engineering", name="Engineering")

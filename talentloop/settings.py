@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "talentloop.roles",
     "talentloop.people",
     "talentloop.marketplace",
+    "talentloop.matching",
+    "talentloop.fairness",
     "talentloop.demo",
 ]
 

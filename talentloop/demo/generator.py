@@ -44,6 +44,7 @@ from talentloop.marketplace.models import (
     OpportunitySkill,
     SkillNeed,
 )
+from talentloop.matching import stamps
 from talentloop.people.models import (
     VERIFIED_SOURCES,
     Aspiration,
@@ -518,6 +519,7 @@ def build_demo(
         builder = _Builder(employees, opportunities, seed, stdout, started)
         builder.plan()
         builder.write()
+        stamps.everything_changed()  # running processes rebuild their matching index on their next request
     return builder.summary(time.perf_counter() - started)
 
 

@@ -35,6 +35,7 @@ from talentloop.marketplace.models import (
     OpportunitySkill,
     SkillNeed,
 )
+from talentloop.matching import stamps
 from talentloop.people.models import MAX_WEEKLY_HOURS, Department, Employee, Location, WorkMode
 from talentloop.roles.models import Role
 from talentloop.skills.models import Skill
@@ -134,6 +135,7 @@ def create_opportunity(p: Personas, data: dict, skill_needs: list[SkillNeedInput
     _replace_skill_needs(opportunity, skill_needs)
     if publish:
         _move_opportunity(opportunity, OpportunityStatus.OPEN)
+    stamps.opportunities_changed(opportunity.pk)
     return opportunity
 
 
@@ -158,6 +160,7 @@ def update_opportunity(p: Personas, opportunity: Opportunity, data: dict, skill_
         _replace_skill_needs(opportunity, skill_needs)
         if opportunity.status == OpportunityStatus.OPEN:
             _require_publishable(opportunity)
+    stamps.opportunities_changed(opportunity.pk)
     return opportunity
 
 
@@ -179,6 +182,7 @@ def _move_opportunity(opportunity: Opportunity, to: OpportunityStatus) -> None:
         opportunity.closed_at = timezone.now()
     opportunity.status = to
     opportunity.save(update_fields=["status", "published_at", "closed_at", "updated_at"])
+    stamps.opportunities_changed(opportunity.pk)
 
 
 @transaction.atomic
@@ -210,6 +214,9 @@ def _record(application: Application, frm: str, to: str, p: Personas | None, act
     )
     application.status = to
     application.status_changed_at = now
+    # Seats, applications and demand on the person change the rankings on both sides.
+    stamps.people_changed(application.applicant_id)
+    stamps.opportunities_changed(application.opportunity_id)
 
 
 def _lock_opportunity(opportunity: Opportunity) -> Opportunity:

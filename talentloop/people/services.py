@@ -8,6 +8,7 @@ from django.utils import timezone
 from talentloop.accounts.personas import Personas
 from talentloop.errors import Forbidden, InvalidInput, NotFound
 from talentloop.marketplace.lifecycle import OpportunityType
+from talentloop.matching import stamps
 from talentloop.people.access import ProfileAccess
 from talentloop.people.models import (
     MAX_WEEKLY_HOURS,
@@ -64,6 +65,7 @@ def update_profile(p: Personas, employee: Employee, data: dict) -> Employee:
     for k, v in data.items():
         setattr(employee, k, v)
     employee.save()
+    stamps.people_changed(employee.pk)
     return employee
 
 
@@ -107,6 +109,7 @@ def set_skill(
         link=link, note=note, verified=source in VERIFIED_SOURCES, recorded_by=p.user,
     )
     _refresh_verified(es)
+    stamps.people_changed(employee.pk)
     return es
 
 
@@ -116,6 +119,7 @@ def remove_skill(p: Personas, employee: Employee, skill: Skill) -> None:
     deleted, _ = EmployeeSkill.objects.filter(employee=employee, skill=skill).delete()
     if not deleted:
         raise NotFound({"skill": [f"{skill.label} is not on this profile."]})
+    stamps.people_changed(employee.pk)
 
 
 @transaction.atomic
@@ -150,4 +154,5 @@ def set_aspirations(
     aspiration.save()
     aspiration.target_roles.set(target_roles)
     aspiration.skills_to_grow.set(skills_to_grow)
+    stamps.people_changed(employee.pk)
     return aspiration

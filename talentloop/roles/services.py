@@ -6,6 +6,8 @@ from django.db import IntegrityError, transaction
 
 from talentloop.accounts.personas import Personas
 from talentloop.errors import Conflict, Forbidden, InvalidInput
+from talentloop.matching import stamps
+from talentloop.people.models import Aspiration
 from talentloop.roles.models import Role, RoleSkill
 
 
@@ -46,6 +48,8 @@ def _guarded_write(p: Personas, role: Role, data: dict) -> Role:
                     RoleSkill(role=role, skill=s["skill"], proficiency=s["proficiency"], is_essential=s["is_essential"])
                     for s in data["skills"]
                 )
+                # The gap to a target role is where its aspirants grow: their rankings change.
+                stamps.people_changed(*Aspiration.objects.filter(target_roles=role).values_list("employee_id", flat=True))
             return role
     except IntegrityError as exc:
         raise Conflict("Another change to the job architecture got there first; reload and try again.") from exc

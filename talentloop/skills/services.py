@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 
 from talentloop.accounts.personas import Personas
 from talentloop.errors import Conflict, Forbidden, InvalidInput
+from talentloop.matching import stamps
 from talentloop.skills.models import RelatedSkill, Skill, SkillAlias, SkillExternalId
 
 
@@ -69,6 +70,7 @@ def _write_skill(skill: Skill, data: dict) -> Skill:
         skill.aliases.all().delete()
         SkillAlias.objects.bulk_create(SkillAlias(skill=skill, alias=a) for a in data["aliases"])
     if data.get("related") is not None:
+        stamps.taxonomy_changed()
         skill.related_out.all().delete()
         RelatedSkill.objects.bulk_create(
             RelatedSkill(from_skill=skill, to_skill=r["skill"], weight=r["weight"], source=r["source"]) for r in data["related"]
