@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("talentloop.people.urls")),
     path("", include("talentloop.marketplace.urls")),
     path("skills/", include("talentloop.skills.urls")),
+    path("audit/", include("talentloop.fairness.urls")),
     path("api/v1/", include("talentloop.api.urls")),
 ]
 

@@ -9,6 +9,7 @@ from rest_framework.decorators import api_view, authentication_classes, permissi
 from rest_framework.exceptions import NotFound
 
 from talentloop.accounts.api import PersonalTokenViewSet
+from talentloop.fairness.api import AuditView
 from talentloop.marketplace.api import ApplicationViewSet, OpportunityViewSet
 from talentloop.people.api import (
     DepartmentViewSet,
@@ -62,6 +63,7 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^me/?$", MeView.as_view(), name="me"),
     re_path(r"^me/aspirations/?$", MyAspirationsView.as_view(), name="my-aspirations"),
+    re_path(r"^audit/?$", AuditView.as_view(), name="audit"),
     path("", include(router.urls)),
     re_path(r"^(?P<rest>.*)$", not_found, name="not-found"),
 ]
