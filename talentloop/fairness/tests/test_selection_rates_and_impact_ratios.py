@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from talentloop.fairness.audit import RACE_ETHNICITY, SEX, SELECTION, audit_selection
+from talentloop.fairness.audit import RACE_ETHNICITY, SELECTION, SEX, audit_selection
 
 
 def people(*groups: tuple[str | None, str | None, int, int]):
