@@ -28,6 +28,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transac
 from django.db.models.signals import post_delete, pre_delete
 
 from talentloop.accounts.personas import LOD_ADMIN_GROUP, TALENT_ADMIN_GROUP
+from talentloop.fairness.models import Demographic, RaceEthnicity, RecommendationExposure, Sex
 from talentloop.marketplace.lifecycle import (
     HOLDS_SEAT,
     NEEDS_RELEASE,
@@ -120,6 +121,7 @@ class DemoSummary:
     seconds: float
     password: str
     personas: tuple[DemoPersona, ...] = DEMO_PERSONAS
+    demographics: int = 0
 
     def lines(self) -> list[str]:
         opp = ", ".join(f"{k} {v}" for k, v in self.opportunities.items())
@@ -132,6 +134,7 @@ class DemoSummary:
             f"  {sum(self.opportunities.values()):,} opportunities: {opp}",
             f"  {sum(self.applications.values()):,} applications: {app}",
             f"  {self.status_changes:,} application status changes",
+            f"  {self.demographics:,} people with synthetic demographic data for the bias audit (the rest unknown)",
         ]
 
 
@@ -288,6 +291,16 @@ EVIDENCE_NOTES = {
     E.MANAGER_ASSESSED: "Annual review", E.PEER_ENDORSEMENT: "Endorsed by a colleague",
     E.LEARNING_COMPLETION: "Course completed", E.ASSESSMENT: "Skills assessment", E.GIG_FEEDBACK: "Owner's rating after a gig",
 }
+# Synthetic demographics (bias audit only): about 8% of sex and 12% of race/ethnicity unknown in all.
+DEMOGRAPHIC_NO_ANSWER = 0.05
+DEMOGRAPHIC_SKIPPED_SEX = 0.03 / 0.95
+DEMOGRAPHIC_SKIPPED_RACE_ETHNICITY = 0.07 / 0.95
+DEMOGRAPHIC_SEX = ((Sex.FEMALE, 47), (Sex.MALE, 52), (Sex.NOT_LISTED, 1))
+DEMOGRAPHIC_RACE_ETHNICITY = (
+    (RaceEthnicity.WHITE, 52), (RaceEthnicity.HISPANIC_LATINO, 14), (RaceEthnicity.ASIAN, 14), (RaceEthnicity.BLACK, 12),
+    (RaceEthnicity.TWO_OR_MORE, 5), (RaceEthnicity.NATIVE_AMERICAN_ALASKA_NATIVE, 2),
+    (RaceEthnicity.NATIVE_HAWAIIAN_PACIFIC_ISLANDER, 1),
+)
 OPPORTUNITY_TYPE_CHOICES = [str(t) for t in T]
 WORK_MODE_CHOICES = [str(m) for m in WorkMode]
 
@@ -475,7 +488,7 @@ def wipe_demo() -> None:
     The skills taxonomy stays. Leaves go first, so most tables go with one DELETE each.
     """
     with transaction.atomic():
-        for model in (ApplicationStatusChange, Application, OpportunitySkill, Opportunity,
+        for model in (RecommendationExposure, Demographic, ApplicationStatusChange, Application, OpportunitySkill, Opportunity,
                       Aspiration.target_roles.through, Aspiration.skills_to_grow.through, Aspiration,
                       SkillEvidence, EmployeeSkill):
             delete_rows(model.objects.all())
@@ -1177,6 +1190,7 @@ class _Builder:
         self._write_aspirations()
         self._write_marketplace()
         self.say(f"wrote {len(self.opportunities):,} opportunities and {len(self.applications):,} applications")
+        self._write_demographics()
         reset_sequences(self.tables)
 
     def _write_structure(self) -> None:
@@ -1358,6 +1372,23 @@ class _Builder:
         ), apps)
         self._insert(ApplicationStatusChange, ("id", "application_id", "from_status", "to_status", "actor_id", "actor_role", "reason", "at"), changes)
 
+    def _write_demographics(self) -> None:
+        """Synthetic, optional demographic data for the bias audit: some never answered (no row), some skipped a
+        question (blank). Drawn from a generator of its own so that the rest of the organisation stays as it was."""
+        rng = Random(f"demographics-{self.seed}")
+        sexes = _Weighted([(str(v), w) for v, w in DEMOGRAPHIC_SEX])
+        races = _Weighted([(str(v), w) for v, w in DEMOGRAPHIC_RACE_ETHNICITY])
+        rows = []
+        for p in self.people:
+            if rng.random() < DEMOGRAPHIC_NO_ANSWER:
+                continue
+            sex = "" if rng.random() < DEMOGRAPHIC_SKIPPED_SEX else sexes.pick(rng)
+            race = "" if rng.random() < DEMOGRAPHIC_SKIPPED_RACE_ETHNICITY else races.pick(rng)
+            rows.append((p.id, sex, race))
+        ids = self._ids(Demographic, len(rows))
+        self._insert(Demographic, ("id", "employee_id", "sex", "race_ethnicity"),
+                     ((i, *row) for i, row in zip(ids, rows, strict=True)))
+
     def summary(self, seconds: float) -> DemoSummary:
         opp_types = {str(t): 0 for t in T}
         for o in self.opportunities:
@@ -1372,5 +1403,6 @@ class _Builder:
             evidence=self.counts.get(SkillEvidence._meta.label, 0), aspirations=self.counts.get(Aspiration._meta.label, 0),
             opportunities=opp_types, applications=app_statuses,
             status_changes=self.counts.get(ApplicationStatusChange._meta.label, 0), seconds=seconds,
+            demographics=self.counts.get(Demographic._meta.label, 0),
             password=settings.TALENTLOOP["DEMO_PASSWORD"],
         )
