@@ -266,12 +266,14 @@ class MatchIndex:
 
     def _rebuild_related(self) -> None:
         cap = self.level.shape[1]
-        if not self._related_triples:
+        # While set_related registers columns the matrix grows; triples not yet registered come in at its end.
+        known = [(a, b, w) for a, b, w in self._related_triples if a in self._skill_col and b in self._skill_col]
+        if not known:
             self._related = sparse.csr_matrix((cap, cap), dtype=np.float32)
         else:
-            rows = [self._skill_col[b] for _, b, _ in self._related_triples]  # asked skill
-            cols = [self._skill_col[a] for a, _, _ in self._related_triples]  # held skill
-            data = [w for _, _, w in self._related_triples]
+            rows = [self._skill_col[b] for _, b, _ in known]  # asked skill
+            cols = [self._skill_col[a] for a, _, _ in known]  # held skill
+            data = [w for _, _, w in known]
             m = sparse.coo_matrix((data, (rows, cols)), shape=(cap, cap), dtype=np.float32)
             self._related = m.tocsr()
             self._related.sum_duplicates()

@@ -204,3 +204,16 @@ def test_gini():
     assert gini([1, 1, 1, 1]) == 0.0
     assert gini([0, 0, 0, 4]) == pytest.approx(0.75)
     assert gini([]) == 0.0
+
+
+def test_the_index_grows_past_its_first_capacity_with_related_skills():
+    related = [(1000 + i, 2000 + i, 0.5) for i in range(100)]
+    people = [person(i, {1000 + i % 100: (4, True)}) for i in range(300)]
+    opps = [opp(5000 + i, [(2000 + i % 100, "required", 4)]) for i in range(200)]
+    ix = index(people, opps, related=related)
+    m = ix.feed(7, k=1)[0]
+    assert m.explanation.partial[0].via_skill_id == 1007
+    assert m.explanation.components["fit"] == pytest.approx(0.5)
+    top = ix.candidates(5007, k=5)
+    assert sorted(m.person_id for m in top[:3]) == [7, 107, 207]
+    assert [m.explanation.components["fit"] for m in top] == [0.5, 0.5, 0.5, 0.0, 0.0]
