@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
 from talentloop.accounts.models import PersonalToken, hash_token
+
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 class PersonalTokenAuthentication(authentication.BaseAuthentication):
@@ -24,7 +28,10 @@ class PersonalTokenAuthentication(authentication.BaseAuthentication):
         token = PersonalToken.objects.select_related("user").filter(key_hash=hash_token(secret)).first()
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed("Authorization header: unknown or revoked token.")
-        PersonalToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        # A write per API call would serialise readers on SQLite and cost a commit each; a minute is precise enough.
+        if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+            PersonalToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return (token.user, token)
 
     def authenticate_header(self, request):
