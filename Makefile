@@ -7,13 +7,13 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 export TALENTLOOP_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: help setup run serve demo test lint check-migrations browser-deps bench bench-demo clean
+.PHONY: help setup run serve demo test lint check-migrations browser-deps bench bench-demo bench-matching bench-optimiser clean
 
 help:
 	@echo "make run          set up, migrate, load the demo organisation if empty, serve http://$(HOST):$(PORT)"
 	@echo "make test         set up and run the whole suite (lint, migrations check, tests)"
 	@echo "make demo         rebuild the demo organisation (EMPLOYEES=500 SEED=1)"
-	@echo "make bench        run every benchmark; make bench-demo runs one"
+	@echo "make bench        run every benchmark; make bench-demo, bench-matching, bench-optimiser run one"
 	@echo "make lint         ruff"
 	@echo "make clean        remove the virtual environment, node_modules, built assets and ./var"
 
@@ -53,10 +53,16 @@ check-migrations: setup
 test: setup browser-deps lint check-migrations
 	TALENTLOOP_TESTING=1 $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
-bench: bench-demo
+bench: bench-demo bench-matching bench-optimiser
 
 bench-demo: setup
 	$(BIN)/python bench/bench_demo.py
+
+bench-matching: setup
+	$(BIN)/python bench/bench_matching.py
+
+bench-optimiser: setup
+	$(BIN)/python bench/bench_optimiser.py
 
 clean:
 	rm -rf $(VENV) node_modules talentloop/static/vendor var
