@@ -64,6 +64,7 @@ class StageOut(serializers.Serializer):
     measure = serializers.ChoiceField(choices=["selection", "scoring"], source="figures.measure")
     population = serializers.IntegerField(source="figures.population")
     median = serializers.FloatField(allow_null=True, source="figures.median")
+    anyone_selected = serializers.BooleanField(source="figures.anyone_selected", help_text="False: no ratios to compare.")
     dimensions = DimensionOut(many=True, source="figures.dimensions")
 
 

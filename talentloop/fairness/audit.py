@@ -21,9 +21,11 @@ left out because their category is unknown.
 of adverse impact" (US EEOC Uniform Guidelines on Employee Selection Procedures, 29 CFR §1607.4(D)), which also warns
 that with small numbers such a difference may be chance: hence Fisher's exact test beside every ratio.
 
-**Suppression** is ours, not the rule's: a group smaller than `min_group` shows neither its count nor its rates, and
-it is not a candidate for the most selected category (a group of two with one selected would otherwise set the bar
-for everyone).
+**Small groups.** The rules (6 RCNY §5-301) let an auditor leave a category holding less than 2% of the data out of
+the impact ratio calculations. We keep such a group's ratio but never let it be the *reference* (the most selected
+category the others are divided by): otherwise a dozen people who happened to be selected often would flag nearly
+every other intersection. **Suppression** is ours, not the rule's: a group smaller than `min_group` shows neither
+its count nor its rates, and is never the reference either.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ RACE_ETHNICITY_CATEGORIES: tuple[tuple[str, str], ...] = (
 
 FOUR_FIFTHS = (4, 5)  # as integers, so that a ratio of exactly 0.8 is never flagged by a rounding error
 SIGNIFICANCE_LEVEL = 0.05
+REFERENCE_MIN_SHARE = 0.02  # of the people whose category is known in that dimension
 DEFAULT_MIN_GROUP = 10
 
 
@@ -114,6 +117,7 @@ class StageFigures:
     median: float | None  # the whole sample's median score (scoring only)
     min_group: int
     dimensions: tuple[DimensionFigures, ...]
+    anyone_selected: bool
 
     def dimension(self, name: str) -> DimensionFigures:
         return next(d for d in self.dimensions if d.dimension == name)
@@ -177,7 +181,10 @@ def _audit(
         _dimension(RACE_ETHNICITY, [({RACE_ETHNICITY: v}, label) for v, label in RACE_ETHNICITY_CATEGORIES], race_codes, selected, min_group),
         _dimension(INTERSECTION, intersections, intersection_codes, selected, min_group),
     )
-    return StageFigures(measure=measure, population=n, median=median, min_group=min_group, dimensions=dimensions)
+    return StageFigures(
+        measure=measure, population=n, median=median, min_group=min_group, dimensions=dimensions,
+        anyone_selected=bool(selected.any()),
+    )
 
 
 def _codes(labels: Sequence[str | None], categories: tuple[tuple[str, str], ...], name: str) -> np.ndarray:
@@ -206,12 +213,17 @@ def _dimension(
     counts = np.bincount(codes[known], minlength=len(categories))
     chosen = np.bincount(codes[known & selected], minlength=len(categories))
     shown = counts >= min_group
+    # Compared in integers (share = 1/50) so that exactly 2% qualifies.
+    large = counts * round(1 / REFERENCE_MIN_SHARE) >= counts.sum()
 
-    # The reference: the highest rate among the groups shown; the first in category order on a tie.
+    # The reference: the highest rate among the groups shown that hold at least 2% of the data; the first in
+    # category order on a tie.
     reference: int | None = None
-    for i in np.flatnonzero(shown):
+    for i in np.flatnonzero(shown & large):
         if reference is None or chosen[i] * counts[reference] > chosen[reference] * counts[i]:
             reference = int(i)
+    if reference is not None and chosen[reference] == 0:
+        reference = None  # nobody selected in any group shown: no ratio to take, nothing to test against
     ref_selected = int(chosen[reference]) if reference is not None else 0
     ref_count = int(counts[reference]) if reference is not None else 0
 
@@ -224,8 +236,7 @@ def _dimension(
         is_reference = i == reference
         ratio = p_value = None
         below = False
-        # With nobody selected in the reference group there is no ratio to take and nothing to test against.
-        if ref_selected > 0:
+        if reference is not None:
             ratio = (k / n) / (ref_selected / ref_count)
             below = FOUR_FIFTHS[1] * k * ref_count < FOUR_FIFTHS[0] * ref_selected * n
             if not is_reference:

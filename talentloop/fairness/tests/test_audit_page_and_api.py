@@ -43,7 +43,8 @@ def test_the_page_shows_rates_ratios_flags_p_values_and_unknowns(invitations):
     assert women.impact_ratio == pytest.approx(0.75)
     for text in ("Invitations by sex", "0.500", "0.667", "0.750", "below 0.8", "reference (highest rate)",
                  women.p_value_display, "not significant", "suppressed: fewer than 10 people", "&lt;10",
-                 "1 person with unknown data left out", "What the figures mean"):
+                 "1 person with unknown data left out", "What the figures mean",
+                 "Recommendations are recorded only from the moment candidate lists are served"):
         assert text in html, text
     assert 'value="2026-03-01"' in html
 
@@ -53,7 +54,7 @@ def test_the_api_answers_the_same_figures(invitations):
 
     assert (body["start"], body["end"], body["k"], body["min_group"]) == ("2026-03-01", "2026-03-31", 10, 10)
     stage = next(s for s in body["stages"] if s["stage"] == "invitations")
-    assert stage["measure"] == "selection" and stage["population"] == 51
+    assert stage["measure"] == "selection" and stage["population"] == 51 and stage["anyone_selected"]
     sex = next(d for d in stage["dimensions"] if d["dimension"] == "sex")
     assert sex["unknown"] == 1
     women, men, not_listed = sex["groups"]

@@ -71,6 +71,8 @@ def test_with_nobody_selected_there_is_no_ratio_and_no_flag():
         assert g.impact_ratio is None
         assert not g.below_four_fifths
         assert g.p_value is None
+        assert not g.is_reference
+    assert figures.dimension(SEX).reference is None
 
 
 def test_it_refuses_a_value_that_is_no_category_and_mismatched_lengths():
