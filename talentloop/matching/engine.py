@@ -159,6 +159,9 @@ class CandidateQuery:
     location_id: int | None = None
 
 
+_ENTRY_ARRAYS = ("opp", "skill", "level", "kind", "alive", "key", "wfit", "wgrow")
+
+
 def _grow(array: np.ndarray, rows: int) -> np.ndarray:
     new = np.zeros((rows, *array.shape[1:]), dtype=array.dtype, order="F" if array.ndim == 2 else "C")
     new[: array.shape[0]] = array
@@ -174,6 +177,9 @@ class _Entries:
     level: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
     kind: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
     alive: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
+    key: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))  # skill column * 5 + level - 1
+    wfit: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))  # need weight in fit; 0 when dead
+    wgrow: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))  # weight in growth; 0 when dead
     size: int = 0
     dead: int = 0
 
@@ -198,6 +204,7 @@ class MatchIndex:
         self.level = np.zeros((cap_p, cap_s), np.uint8, order="F")
         self.verified = np.zeros((cap_p, cap_s), bool, order="F")
         self.grows = np.zeros((cap_p, cap_s), bool, order="F")
+        self.eff = np.zeros((cap_p, cap_s), np.float32, order="F")  # held level, self-declared discounted
         self.p_hours = np.zeros(cap_p, np.int16)
         self.p_mode = np.zeros(cap_p, np.int8)
         self.p_location = np.full(cap_p, -1, np.int64)
@@ -235,7 +242,7 @@ class MatchIndex:
 
     def nbytes(self) -> int:
         arrays = [v for v in vars(self).values() if isinstance(v, np.ndarray)]
-        arrays += [self.e.opp, self.e.skill, self.e.level, self.e.kind, self.e.alive]
+        arrays += [getattr(self.e, name) for name in _ENTRY_ARRAYS]
         return int(sum(a.nbytes for a in arrays) + self._related.data.nbytes + self._related.indices.nbytes)
 
     # --- skills and related skills ----------------------------------------------------------------------------
@@ -248,7 +255,7 @@ class MatchIndex:
             self._skill_ids.append(skill_id)
             if col >= self.level.shape[1]:
                 cap = max(64, self.level.shape[1] * 2)
-                for name in ("level", "verified", "grows"):
+                for name in ("level", "verified", "grows", "eff"):
                     old = getattr(self, name)
                     new = np.zeros((old.shape[0], cap), old.dtype, order="F")
                     new[:, : old.shape[1]] = old
@@ -288,7 +295,7 @@ class MatchIndex:
             row = len(self._person_ids)
             if row >= self.level.shape[0]:
                 cap = max(64, self.level.shape[0] * 2)
-                for name in ("level", "verified", "grows"):
+                for name in ("level", "verified", "grows", "eff"):
                     setattr(self, name, _grow(getattr(self, name), cap))
                 for name in ("p_hours", "p_mode", "p_relocate", "p_open", "p_active", "p_types", "p_modes", "p_load", "p_exposure"):
                     setattr(self, name, _grow(getattr(self, name), cap))
@@ -302,9 +309,13 @@ class MatchIndex:
         self.level[row, :] = 0
         self.verified[row, :] = False
         self.grows[row, :] = False
+        self.eff[row, :] = 0.0
+        unverified = self.weights.unverified
         for col, lvl, ver in cols:
-            self.level[row, col] = max(0, min(5, int(lvl)))
+            lvl = max(0, min(5, int(lvl)))
+            self.level[row, col] = lvl
             self.verified[row, col] = bool(ver)
+            self.eff[row, col] = lvl if ver else lvl * unverified
         self.grows[row, grow_cols] = True
         self.p_hours[row] = rec.weekly_hours
         self.p_mode[row] = _MODE_CODE.get(rec.work_mode, REMOTE)
@@ -353,6 +364,8 @@ class MatchIndex:
         old = self._opp_entries.pop(row, None)
         if old is not None and len(old):
             self.e.alive[old] = False
+            self.e.wfit[old] = 0.0
+            self.e.wgrow[old] = 0.0
             self.e.dead += len(old)
         w = self.weights
         needs = [n for n in rec.needs if n.kind in _KIND_CODE and n.level > 0]
@@ -384,14 +397,18 @@ class MatchIndex:
         n = len(needs)
         if e.size + n > len(e.opp):
             cap = max(1024, (e.size + n) * 2)
-            for name in ("opp", "skill", "level", "kind", "alive"):
+            for name in _ENTRY_ARRAYS:
                 setattr(e, name, _grow(getattr(e, name), cap))
         sl = slice(e.size, e.size + n)
+        w = self.weights
         e.opp[sl] = row
         e.skill[sl] = [self._col(x.skill_id) for x in needs]
         e.level[sl] = [x.level for x in needs]
         e.kind[sl] = [_KIND_CODE[x.kind] for x in needs]
         e.alive[sl] = True
+        e.key[sl] = e.skill[sl] * 5 + np.clip(e.level[sl].astype(np.int32), 1, 5) - 1
+        e.wfit[sl] = [w.required if x.kind == "required" else w.nice_to_have if x.kind == "nice_to_have" else 0.0 for x in needs]
+        e.wgrow[sl] = [1.0 if x.kind == "growth" else 0.5 for x in needs]
         self._opp_entries[row] = np.arange(e.size, e.size + n)
         e.size += n
 
@@ -400,7 +417,7 @@ class MatchIndex:
         keep = np.flatnonzero(e.alive[: e.size])
         new_pos = np.full(e.size, -1, np.int64)
         new_pos[keep] = np.arange(len(keep))
-        for name in ("opp", "skill", "level", "kind", "alive"):
+        for name in _ENTRY_ARRAYS:
             arr = getattr(e, name)
             setattr(e, name, arr[keep].copy())
         for row, pos in self._opp_entries.items():
@@ -409,39 +426,33 @@ class MatchIndex:
 
     # --- scoring ---------------------------------------------------------------------------------------------
 
-    def _held(self, rows) -> np.ndarray:
-        """Effective held level: verified levels count fully, self-declared ones `unverified` of it."""
-        lvl = self.level[rows].astype(np.float32)
-        return np.where(self.verified[rows], lvl, lvl * np.float32(self.weights.unverified))
-
-    def _credits_for_person(self, row: int, skill_cols: np.ndarray, asked: np.ndarray) -> np.ndarray:
-        held = self._held(row)  # (S,)
-        credit = np.minimum(1.0, held[skill_cols] / asked)
-        need_partial = (credit < 1.0) & self._has_related[skill_cols]
-        if need_partial.any():
-            held_cols = np.flatnonzero(held)
-            if len(held_cols):
-                w = self._related[:, held_cols].toarray()  # (S, H): weight of held skill h for asked skill s
-                idx = np.flatnonzero(need_partial)
-                wsub = w[skill_cols[idx]]  # (k, H)
-                partial = (wsub * np.minimum(1.0, held[held_cols][None, :] / asked[idx, None])).max(axis=1)
-                credit[idx] = np.maximum(credit[idx], partial)
-        return credit
+    def _credit_table(self, row: int) -> np.ndarray:
+        """(skills x 5) credit of this person for each skill asked at each level 1..5, direct or through a related
+        skill. One small table per request turns scoring every need of every opportunity into one gather."""
+        held = self.eff[row, :]  # (S,)
+        asked = np.arange(1, 6, dtype=np.float32)
+        table = np.minimum(1.0, held[:, None] / asked[None, :])
+        held_cols = np.flatnonzero(held)
+        if len(held_cols):
+            sub = self._related_csc[:, held_cols].tocoo()  # rows: asked skill, cols: which held skill
+            if sub.nnz:
+                h = held[held_cols][sub.col]
+                partial = sub.data[:, None] * np.minimum(1.0, h[:, None] / asked[None, :])  # (nnz, 5)
+                best = np.zeros_like(table)
+                np.maximum.at(best, sub.row, partial)
+                np.maximum(table, best, out=table)
+        return table
 
     def _feed_scores(self, row: int, today: int | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         w = self.weights
         e = self.e
         m = len(self._opp_ids)
-        alive = e.alive[: e.size]
-        skill = e.skill[: e.size]
-        kind = e.kind[: e.size]
-        opp = e.opp[: e.size]
-        credit = self._credits_for_person(row, skill, e.level[: e.size])
-        kind_w = np.array([w.required, w.nice_to_have, 0.0], np.float32)[kind]
-        fit = np.bincount(opp, weights=credit * kind_w * alive, minlength=m)[:m] / self.o_fit_den[:m]
-        grow_hit = self.grows[row, skill] & alive
-        growth_w = np.where(kind == GROWTH, 1.0, 0.5)
-        growth = np.minimum(1.0, np.bincount(opp, weights=grow_hit * growth_w, minlength=m)[:m] / w.growth_saturation)
+        n = e.size
+        credit = self._credit_table(row).ravel()[e.key[:n]]
+        fit = np.bincount(e.opp[:n], weights=credit * e.wfit[:n], minlength=m)[:m] / self.o_fit_den[:m]
+        grows = self.grows[row, :]
+        growth = np.bincount(e.opp[:n], weights=grows[e.skill[:n]] * e.wgrow[:n], minlength=m)[:m]
+        growth = np.minimum(1.0, growth / w.growth_saturation)
         types, modes = int(self.p_types[row]), int(self.p_modes[row])
         type_hit = np.full(m, 0.5) if types == 0 else ((types >> self.o_type[:m]) & 1).astype(float)
         mode_hit = np.full(m, 0.5) if modes == 0 else ((modes >> self.o_mode[:m]) & 1).astype(float)
@@ -522,8 +533,8 @@ class MatchIndex:
         rec = self._opp_records[opportunity_id]
         needs = [n for n in rec.needs if n.skill_id in self._skill_col]
         cols = np.array([self._skill_col[n.skill_id] for n in needs], np.int64)
-        asked = np.array([n.level for n in needs], np.float32)
-        credit = self._credits_for_person(row, cols, asked) if len(needs) else np.zeros(0, np.float32)
+        levels = np.clip(np.array([n.level for n in needs], np.int64), 1, 5)
+        credit = self._credit_table(row)[cols, levels - 1] if len(needs) else np.zeros(0, np.float32)
         w = self.weights
         kw = np.array([w.required if n.kind == "required" else w.nice_to_have if n.kind == "nice_to_have" else 0.0 for n in needs])
         fit = float((credit * kw).sum() / self.o_fit_den[o]) if len(needs) else 0.0
@@ -536,15 +547,12 @@ class MatchIndex:
 
     # --- candidates ------------------------------------------------------------------------------------------
 
-    def _column_credit(self, col: int, asked: float) -> np.ndarray:
-        n = len(self._person_ids)
-        held = self._held((slice(0, n), col))
-        credit = np.minimum(1.0, held / asked)
+    def _column_credit(self, col: int, asked: float, rows: np.ndarray) -> np.ndarray:
+        credit = np.minimum(1.0, self.eff[rows, col] / np.float32(asked))
         if self._has_related[col]:
             start, end = self._related.indptr[col], self._related.indptr[col + 1]
             for via, weight in zip(self._related.indices[start:end], self._related.data[start:end], strict=True):
-                via_held = self._held((slice(0, n), int(via)))
-                np.maximum(credit, weight * np.minimum(1.0, via_held / asked), out=credit)
+                np.maximum(credit, weight * np.minimum(1.0, self.eff[rows, via] / np.float32(asked)), out=credit)
         return credit
 
     def candidates(
@@ -554,12 +562,14 @@ class MatchIndex:
         """Ranked people who opted in, for the opportunity's owner, explained from the owner's side."""
         o = self._opp_row.get(opportunity_id)
         rec = self._opp_records.get(opportunity_id)
-        n = len(self._person_ids)
-        if o is None or rec is None or n == 0:
+        if o is None or rec is None or not self._person_ids:
+            return []
+        rows = np.flatnonzero(self._candidate_mask(o, rec, query))  # score only the eligible
+        if len(rows) == 0:
             return []
         w = self.weights
-        fit = np.zeros(n, np.float32)
-        growth_num = np.zeros(n, np.float32)
+        fit = np.zeros(len(rows), np.float32)
+        growth_num = np.zeros(len(rows), np.float32)
         den = 0.0
         for need in rec.needs:
             col = self._skill_col.get(need.skill_id)
@@ -567,32 +577,32 @@ class MatchIndex:
                 continue
             if need.kind != "growth":
                 weight = w.required if need.kind == "required" else w.nice_to_have
-                fit += weight * self._column_credit(col, float(need.level))
+                fit += weight * self._column_credit(col, float(need.level), rows)
                 den += weight
-            growth_num += self.grows[:n, col] * (1.0 if need.kind == "growth" else 0.5)
+            growth_num += self.grows[rows, col] * (1.0 if need.kind == "growth" else 0.5)
         fit = fit / den if den > 0 else fit
         growth = np.minimum(1.0, growth_num / w.growth_saturation)
         tcode, mcode = int(self.o_type[o]), int(self.o_mode[o])
-        types, modes = self.p_types[:n].astype(np.int64), self.p_modes[:n].astype(np.int64)
+        types, modes = self.p_types[rows], self.p_modes[rows]
         type_hit = np.where(types == 0, 0.5, (types >> tcode) & 1)
         mode_hit = np.where(modes == 0, 0.5, (modes >> mcode) & 1)
-        interest = (growth + (type_hit + mode_hit) / 2) / 2
-        hours = max(1, int(rec.hours))
-        availability = np.minimum(1.0, self.p_hours[:n] / (2.0 * hours))
+        pref = (type_hit + mode_hit) / 2
+        interest = (growth + pref) / 2
         if tcode == PERMANENT:
-            availability = np.ones(n, np.float32)
+            availability = np.ones(len(rows), np.float32)
+        else:
+            availability = np.minimum(1.0, self.p_hours[rows] / (2.0 * max(1, int(rec.hours))))
         base = w.candidate_fit * fit + w.candidate_interest * interest + w.candidate_availability * availability
-        discount = 1.0 / (1.0 + w.exposure_alpha * (self.p_load[:n] + w.exposure_beta * self.p_exposure[:n]))
+        discount = 1.0 / (1.0 + w.exposure_alpha * (self.p_load[rows] + w.exposure_beta * self.p_exposure[rows]))
         score = base * discount if diversify else base
-        mask = self._candidate_mask(o, rec, query)
-        top = _top(np.where(mask, score, -np.inf), k)
+        top = _top(score, k)
         if record_exposure:
-            self.p_exposure[top[:10]] += 1.0
+            self.p_exposure[rows[top[:10]]] += 1.0
         return [
-            self._explain(int(p), o, "candidate", float(score[p]), fit[p], growth[p], (type_hit[p] + mode_hit[p]) / 2,
-                          extra={"availability": float(availability[p]), "interest": float(interest[p]),
-                                 "discount": float(discount[p]) if diversify else 1.0})
-            for p in top
+            self._explain(int(rows[i]), o, "candidate", float(score[i]), fit[i], growth[i], pref[i],
+                          extra={"availability": float(availability[i]), "interest": float(interest[i]),
+                                 "discount": float(discount[i]) if diversify else 1.0})
+            for i in top
         ]
 
     def _candidate_mask(self, o: int, rec: OpportunityRecord, query: CandidateQuery | None) -> np.ndarray:
@@ -635,26 +645,35 @@ class MatchIndex:
         w = self.weights
         person_id, opp_id = self._person_ids[row], self._opp_ids[o]
         rec = self._opp_records[opp_id]
-        held = self._held(row)
         matched, partial, missing, growth_skills = [], [], [], []
-        for need in rec.needs:
-            col = self._skill_col.get(need.skill_id)
-            if col is None:
-                continue
-            if self.grows[row, col]:
+        # Read every column this explanation needs in one gather per array, then work on plain Python values.
+        needs = [(need, self._skill_col[need.skill_id]) for need in rec.needs if need.skill_id in self._skill_col]
+        cols = [col for _, col in needs]
+        related = {}
+        for need, col in needs:
+            if need.kind != "growth" and self._has_related[col]:
+                start, end = self._related.indptr[col], self._related.indptr[col + 1]
+                related[col] = list(zip(self._related.indices[start:end].tolist(), self._related.data[start:end].tolist(), strict=True))
+        wanted = sorted(set(cols) | {via for pairs in related.values() for via, _ in pairs})
+        pos = {col: i for i, col in enumerate(wanted)}
+        eff = self.eff[row, wanted].tolist()
+        lvl = self.level[row, wanted].tolist()
+        ver = self.verified[row, wanted].tolist()
+        grows = self.grows[row, wanted].tolist()
+        for need, col in needs:
+            i = pos[col]
+            if grows[i]:
                 growth_skills.append(need.skill_id)
             if need.kind == "growth":
                 continue
-            own = int(self.level[row, col])
-            direct = min(1.0, float(held[col]) / need.level)
+            direct = min(1.0, eff[i] / need.level)
             best = (direct, None, None, None)
-            if direct < 1.0 and self._has_related[col]:
-                start, end = self._related.indptr[col], self._related.indptr[col + 1]
-                for via, weight in zip(self._related.indices[start:end], self._related.data[start:end], strict=True):
-                    c = float(weight) * min(1.0, float(held[via]) / need.level)
+            if direct < 1.0:
+                for via, weight in related.get(col, ()):
+                    c = weight * min(1.0, eff[pos[via]] / need.level)
                     if c > best[0]:
-                        best = (c, self._skill_ids[via], int(self.level[row, via]), float(weight))
-            item = SkillMatch(need.skill_id, need.kind, need.level, own or None, bool(self.verified[row, col]),
+                        best = (c, self._skill_ids[via], lvl[pos[via]], weight)
+            item = SkillMatch(need.skill_id, need.kind, need.level, lvl[i] or None, bool(ver[i]),
                               round(best[0], 4), best[1], best[2], best[3])
             (matched if best[0] >= 1.0 else partial if best[0] > 0 else missing).append(item)
         hits = []
