@@ -348,3 +348,49 @@ def _record_exposure(opportunity_id: int, person_ids: list[int]) -> None:
     )
 
     record_exposure(opportunity_id, person_ids)
+
+
+# --- many pairs at once: browse cards and the staffing optimiser ---------------------------------------------
+
+
+def explain_many(p: Personas, opportunities) -> dict[int, ExplainedMatch]:
+    """'Why this match' for the signed-in employee and each of a page of opportunities (never their own), keyed
+    by opportunity id: one index lock, one labels query and one evidence query for the whole page."""
+    if p.employee is None:
+        return {}
+    ids = [o.pk for o in opportunities if o.owner_id != p.employee.pk]
+    if not ids:
+        return {}
+    today = timezone.localdate().toordinal()
+    with current_index() as ix:
+        matches = [m for m in (ix.score_pair(p.employee.pk, i, today=today) for i in ids) if m is not None]
+    return {m.opportunity_id: e for m, e in zip(matches, explain_matches(matches), strict=True)}
+
+
+def explain_matches(matches: list[Match]) -> list[ExplainedMatch]:
+    """Engine matches in the product's words (skill labels, evidence): two queries for the lot."""
+    return _explained(matches) if matches else []
+
+
+@dataclass(frozen=True)
+class CandidatePair:
+    opportunity_id: int
+    person_id: int
+    score: float
+    person_hours: int  # the person's free hours a week, as indexed
+    person_department_id: int | None
+    match: Match
+
+
+def candidate_pairs(opportunity_ids, per_opportunity: int = 30) -> list[CandidatePair]:
+    """The top candidates of each opportunity, straight from the index, for the staffing optimiser. Unlike
+    candidates() it checks no viewer and records no exposure: a proposal is not a list shown to an owner."""
+    out: list[CandidatePair] = []
+    with current_index() as ix:
+        for opportunity_id in opportunity_ids:
+            for m in ix.candidates(opportunity_id, k=per_opportunity, record_exposure=False):
+                rec = ix.person(m.person_id)
+                if rec is None:
+                    continue
+                out.append(CandidatePair(opportunity_id, m.person_id, m.score, rec.weekly_hours, rec.department_id, m))
+    return out
