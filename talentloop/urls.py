@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("talentloop.accounts.urls")),
     path("", include("talentloop.people.urls")),
     path("", include("talentloop.marketplace.urls")),
+    path("", include("talentloop.matching.urls")),
     path("skills/", include("talentloop.skills.urls")),
     path("audit/", include("talentloop.fairness.urls")),
     path("api/v1/", include("talentloop.api.urls")),

@@ -25,7 +25,8 @@ from talentloop.marketplace.lifecycle import (
     OpportunityStatus,
     OpportunityType,
 )
-from talentloop.marketplace.models import Application, Opportunity, OpportunitySkill, SkillNeed
+from talentloop.marketplace.models import Application, Opportunity
+from talentloop.matching import services as matching
 from talentloop.people.models import Aspiration, Employee, EmployeeSkill
 from talentloop.roles.models import Role
 from talentloop.skills.models import Skill, SkillAlias, SkillCategory
@@ -75,7 +76,7 @@ def home(request):
     emp = p.employee
     context: dict = {"p": p}
     if emp is not None:
-        context["employee_section"] = _employee_section(emp)
+        context["employee_section"] = _employee_section(p, emp)
         if p.is_line_manager:
             context["manager_section"] = _manager_section(emp)
         if p.is_opportunity_owner:
@@ -87,45 +88,19 @@ def home(request):
     return render(request, "home/home.html", context)
 
 
-def _employee_section(emp: Employee) -> dict:
+def _employee_section(p, emp: Employee) -> dict:
     applications = list(
         Application.objects.filter(applicant=emp, status__in=OPEN_APPLICATION_STATUSES)
         .select_related("opportunity__department")
         .order_by("-status_changed_at")[:10]
     )
-    held = list(EmployeeSkill.objects.filter(employee=emp).values_list("skill_id", flat=True))
+    feed, total = matching.feed(p, k=5)
     return {
         "applications": applications,
-        "matches": _opportunities_using_skills(emp, held),
-        "hints": _completeness_hints(emp, skill_count=len(held)),
+        "feed": feed,
+        "feed_total": total,
+        "hints": _completeness_hints(emp, skill_count=EmployeeSkill.objects.filter(employee=emp).count()),
     }
-
-
-def _opportunities_using_skills(emp: Employee, held_skill_ids: list[int], limit: int = 5) -> list[Opportunity]:
-    """Open opportunities that require at least one skill she holds, most matched skills first."""
-    if not held_skill_ids:
-        return []
-    applied = Application.objects.filter(applicant=emp, status__in=sorted(LIVE)).values("opportunity_id")
-    matches = list(
-        Opportunity.objects.filter(
-            status=OpportunityStatus.OPEN,
-            skill_needs__need=SkillNeed.REQUIRED,
-            skill_needs__skill_id__in=held_skill_ids,
-        )
-        .exclude(owner=emp)
-        .exclude(pk__in=applied)
-        .annotate(matched=Count("skill_needs", distinct=True))
-        .select_related("department")
-        .order_by("-matched", "-published_at")[:limit]
-    )
-    if matches:
-        needs = OpportunitySkill.objects.filter(opportunity__in=matches, skill_id__in=held_skill_ids).select_related("skill")
-        by_opportunity: dict[int, list[str]] = {}
-        for need in needs:
-            by_opportunity.setdefault(need.opportunity_id, []).append(need.skill.label)
-        for opportunity in matches:
-            opportunity.matched_skills = sorted(by_opportunity.get(opportunity.pk, []))
-    return matches
 
 
 def _completeness_hints(emp: Employee, *, skill_count: int) -> list[tuple[str, str]]:

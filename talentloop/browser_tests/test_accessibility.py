@@ -27,6 +27,12 @@ def _org():
     gig = f.OpportunityFactory(owner=owner, title="Automate the month-end report", type=OpportunityType.GIG)
     f.OpportunitySkillFactory(opportunity=gig, skill=python, level=3)
     f.ApplicationFactory(opportunity=gig, applicant=ada, status="offered")
+    # For the matching pages: a second gig with a free seat and someone else who opted in.
+    mentoring = f.OpportunityFactory(owner=owner, title="Mentor a finance graduate", type=OpportunityType.MENTORSHIP, seats=2)
+    f.OpportunitySkillFactory(opportunity=mentoring, skill=python, level=2)
+    bea = f.EmployeeFactory(user__username="bea", user__first_name="Bea", user__last_name="Builder", open_to_opportunities=True,
+                            weekly_hours_available=8)
+    f.EmployeeSkillFactory(employee=bea, skill=python, proficiency=3)
     return gig
 
 
@@ -51,8 +57,9 @@ def test_the_main_pages_have_no_serious_accessibility_problems(live_server, page
     page.goto(f"{live_server.url}/login/")
     problems["/login/"] = _violations(page)
     for username, paths in {
-        "ada": ["/", "/me/", "/opportunities/", f"/opportunities/{gig.public_id}/", "/applications/"],
-        "olga": ["/", "/opportunities/new/", f"/opportunities/{gig.public_id}/applicants/"],
+        "ada": ["/", "/me/", "/for-you/", "/opportunities/", f"/opportunities/{gig.public_id}/", "/applications/"],
+        "olga": ["/", "/opportunities/new/", f"/opportunities/{gig.public_id}/applicants/",
+                 f"/opportunities/{gig.public_id}/candidates/?q=Python+at+level+2%2C+telepathy"],
         "maria": ["/", "/team/"],
     }.items():
         page.context.clear_cookies()

@@ -52,9 +52,10 @@ class BrowseForm(Form):
         skill = SkillsFilterField(required=False, label="Skill", help_text="Start typing, then pick a skill.")
         fields["skill"] = skill
         for name in ("type", "work_mode", "status"):
-            choices = fields[name].choices
-            fields[name].widget = forms.CheckboxSelectMultiple(choices=choices)
-        fields["status"].help_text = "Open only unless you choose otherwise."
+            if name in fields:  # the "for you" feed reuses this form without status
+                fields[name].widget = forms.CheckboxSelectMultiple(choices=fields[name].choices)
+        if "status" in fields:
+            fields["status"].help_text = "Open only unless you choose otherwise."
         fields["department"].empty_label = "Any department"
         fields["location"].empty_label = "Any location"
         fields["max_hours"].label = "At most hours a week"
