@@ -9,8 +9,14 @@ from rest_framework.decorators import api_view, authentication_classes, permissi
 from rest_framework.exceptions import NotFound
 
 from talentloop.accounts.api import PersonalTokenViewSet
+from talentloop.api.serializers import UUID_REGEX
 from talentloop.fairness.api import AuditView
 from talentloop.marketplace.api import ApplicationViewSet, OpportunityViewSet
+from talentloop.matching.api import (
+    CandidatesView,
+    MyFeedView,
+    OpportunityMatchView,
+)
 from talentloop.people.api import (
     DepartmentViewSet,
     LocationViewSet,
@@ -63,6 +69,9 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^me/?$", MeView.as_view(), name="me"),
     re_path(r"^me/aspirations/?$", MyAspirationsView.as_view(), name="my-aspirations"),
+    re_path(r"^me/feed/?$", MyFeedView.as_view(), name="my-feed"),
+    re_path(rf"^opportunities/(?P<public_id>{UUID_REGEX})/match/?$", OpportunityMatchView.as_view(), name="opportunity-match"),
+    re_path(rf"^opportunities/(?P<public_id>{UUID_REGEX})/candidates/?$", CandidatesView.as_view(), name="opportunity-candidates"),
     re_path(r"^audit/?$", AuditView.as_view(), name="audit"),
     path("", include(router.urls)),
     re_path(r"^(?P<rest>.*)$", not_found, name="not-found"),

@@ -238,6 +238,22 @@ def application_queryset(p: Personas, base=None):
     return qs.select_related("opportunity__owner__user", "applicant__user").order_by("-status_changed_at", "-pk")
 
 
+def opportunity_queryset(p: Personas):
+    """The opportunities the viewer may see, with everything OpportunitySerializer reads, newest first."""
+    needs = OpportunitySkill.objects.select_related("skill").order_by(NEED_ORDER, "-level", "skill__label")
+    prefetches: list = [Prefetch("skill_needs", queryset=needs)]
+    if p.employee is not None:
+        mine = Application.objects.filter(applicant=p.employee).order_by("-status_changed_at", "-pk")
+        prefetches.append(Prefetch("applications", queryset=mine, to_attr="viewer_applications"))
+    return (
+        visible_opportunities(p)
+        .select_related("owner__user", "department", "location", "role")
+        .annotate(seats_taken_count=_seats_taken())
+        .prefetch_related(*prefetches)
+        .order_by(F("published_at").desc(nulls_last=True), "-created_at", "-pk")
+    )
+
+
 class ViewerMixin:
     @cached_property
     def personas(self) -> Personas:
@@ -268,19 +284,7 @@ class OpportunityViewSet(ViewerMixin, mixins.ListModelMixin, mixins.RetrieveMode
     lookup_value_regex = UUID_REGEX
 
     def get_queryset(self):
-        p = self.personas
-        needs = OpportunitySkill.objects.select_related("skill").order_by(NEED_ORDER, "-level", "skill__label")
-        prefetches: list = [Prefetch("skill_needs", queryset=needs)]
-        if p.employee is not None:
-            mine = Application.objects.filter(applicant=p.employee).order_by("-status_changed_at", "-pk")
-            prefetches.append(Prefetch("applications", queryset=mine, to_attr="viewer_applications"))
-        return (
-            visible_opportunities(p)
-            .select_related("owner__user", "department", "location", "role")
-            .annotate(seats_taken_count=_seats_taken())
-            .prefetch_related(*prefetches)
-            .order_by(F("published_at").desc(nulls_last=True), "-created_at", "-pk")
-        )
+        return opportunity_queryset(self.personas)
 
     def filter_queryset(self, queryset):
         if self.action != "list":
