@@ -16,6 +16,8 @@ from talentloop.matching.api import (
     CandidatesView,
     MyFeedView,
     OpportunityMatchView,
+    StaffingInvitationsView,
+    StaffingProposalView,
 )
 from talentloop.people.api import (
     DepartmentViewSet,
@@ -72,6 +74,8 @@ urlpatterns = [
     re_path(r"^me/feed/?$", MyFeedView.as_view(), name="my-feed"),
     re_path(rf"^opportunities/(?P<public_id>{UUID_REGEX})/match/?$", OpportunityMatchView.as_view(), name="opportunity-match"),
     re_path(rf"^opportunities/(?P<public_id>{UUID_REGEX})/candidates/?$", CandidatesView.as_view(), name="opportunity-candidates"),
+    re_path(r"^staffing/proposals/?$", StaffingProposalView.as_view(), name="staffing-proposals"),
+    re_path(r"^staffing/invitations/?$", StaffingInvitationsView.as_view(), name="staffing-invitations"),
     re_path(r"^audit/?$", AuditView.as_view(), name="audit"),
     path("", include(router.urls)),
     re_path(r"^(?P<rest>.*)$", not_found, name="not-found"),

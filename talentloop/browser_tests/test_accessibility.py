@@ -7,8 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from playwright.sync_api import Page
 
+from talentloop.accounts.personas import TALENT_ADMIN_GROUP
 from talentloop.marketplace.lifecycle import OpportunityType
 from talentloop.testing import factories as f
 
@@ -27,12 +29,14 @@ def _org():
     gig = f.OpportunityFactory(owner=owner, title="Automate the month-end report", type=OpportunityType.GIG)
     f.OpportunitySkillFactory(opportunity=gig, skill=python, level=3)
     f.ApplicationFactory(opportunity=gig, applicant=ada, status="offered")
-    # For the matching pages: a second gig with a free seat and someone else who opted in.
+    # For the matching pages: a second gig with a free seat, someone else who opted in, and a talent admin.
     mentoring = f.OpportunityFactory(owner=owner, title="Mentor a finance graduate", type=OpportunityType.MENTORSHIP, seats=2)
     f.OpportunitySkillFactory(opportunity=mentoring, skill=python, level=2)
     bea = f.EmployeeFactory(user__username="bea", user__first_name="Bea", user__last_name="Builder", open_to_opportunities=True,
                             weekly_hours_available=8)
     f.EmployeeSkillFactory(employee=bea, skill=python, proficiency=3)
+    tom = f.UserFactory(username="tom", first_name="Tom", last_name="Talent")
+    tom.groups.add(Group.objects.get_or_create(name=TALENT_ADMIN_GROUP)[0])
     return gig
 
 
@@ -61,6 +65,7 @@ def test_the_main_pages_have_no_serious_accessibility_problems(live_server, page
         "olga": ["/", "/opportunities/new/", f"/opportunities/{gig.public_id}/applicants/",
                  f"/opportunities/{gig.public_id}/candidates/?q=Python+at+level+2%2C+telepathy"],
         "maria": ["/", "/team/"],
+        "tom": ["/", "/staffing/?run=1"],
     }.items():
         page.context.clear_cookies()
         page.goto(f"{live_server.url}/login/")

@@ -1,5 +1,5 @@
 """API for matching: the employee's "for you" feed, "why this match" for one opportunity, hidden talent for an
-opportunity's owner.
+opportunity's owner, and the staffing optimiser for talent admins (a proposal, then its invitations).
 
 Every explanation is matching.services.ExplainedMatch.as_dict(); candidate explanations and profiles carry
 only what ProfileAccess lets the viewer see.
@@ -9,20 +9,21 @@ from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import generics, serializers
+from rest_framework import generics, permissions, serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from talentloop.accounts.personas import personas
+from talentloop.api.serializers import NamedChoiceField, PersonRef, Ref, SlugRef, StrictSerializer
 from talentloop.marketplace.access import visible_opportunities
 from talentloop.marketplace.api import ApiOpportunityFilter, OpportunitySerializer, opportunity_queryset
 from talentloop.marketplace.models import Opportunity, SkillNeed, TypeChoices
-from talentloop.matching import hidden_talent, services
+from talentloop.matching import hidden_talent, services, staffing
 from talentloop.matching.forms import feed_params
 from talentloop.people.access import ProfileAccess
 from talentloop.people.api import PersonSerializer, with_profile_data
-from talentloop.people.models import Employee, WorkMode
+from talentloop.people.models import Department, Employee, WorkMode
 
 FEED_PAGE_SIZE = 20
 FEED_MAX_PAGE_SIZE = 50
@@ -158,10 +159,8 @@ class OpportunityMatchView(generics.GenericAPIView):
 class CandidateOut(PersonSerializer):
     """A candidate as the viewer may see them (see /people/), with the match from the owner's side."""
 
-    match = MatchOut(required=False)
-    application_status = serializers.CharField(
-        required=False, allow_null=True, help_text="A live application's status (e.g. invited), if any.",
-    )
+    match = MatchOut()
+    application_status = serializers.CharField(allow_null=True, help_text="A live application's status (e.g. invited), if any.")
 
     def to_representation(self, candidate: hidden_talent.Candidate) -> dict:
         out = super().to_representation(candidate.employee)
@@ -217,3 +216,135 @@ class CandidatesView(generics.GenericAPIView):
             "not_understood": result.parsed.not_understood if result.parsed else [],
             "results": CandidateOut(candidates, many=True, context={"access": access}).data,
         })
+
+
+# --- staffing --------------------------------------------------------------------------------------------------
+
+
+class IsTalentAdmin(permissions.BasePermission):
+    message = "Only talent admins can run the staffing optimiser."
+
+    def has_permission(self, request, view) -> bool:
+        return personas(request).is_talent_admin
+
+
+class MinShareIn(StrictSerializer):
+    department = SlugRef("department", queryset=Department.objects.all(), help_text="Department slug.")
+    share = serializers.FloatField(min_value=0.01, max_value=1, help_text="Minimum share of the proposed seats, e.g. 0.2.")
+
+
+class ProposalIn(StrictSerializer):
+    types = serializers.ListField(
+        child=NamedChoiceField("OpportunityType", choices=TypeChoices.choices), required=False, default=list,
+        help_text="Opportunity types to staff; all when empty.",
+    )
+    department = SlugRef(
+        "department", queryset=Department.objects.all(), required=False, allow_null=True,
+        help_text="Only opportunities of this department.",
+    )
+    min_share = MinShareIn(required=False, allow_null=True, help_text="At least this share of the seats to people of a department.")
+    per_opportunity = serializers.IntegerField(
+        min_value=1, max_value=50, default=staffing.PER_OPPORTUNITY, help_text="Candidates taken for each opportunity.",
+    )
+
+
+class AssignmentOut(serializers.Serializer):
+    person = PersonRef()
+    job_title = serializers.CharField(source="person.job_title")
+    department = Ref(source="person.department")
+    weekly_hours_available = serializers.IntegerField(source="person.weekly_hours_available")
+    score = serializers.FloatField()
+    match = MatchOut(source="match.as_dict")
+
+
+class StaffedOut(serializers.Serializer):
+    public_id = serializers.UUIDField(source="opportunity.public_id")
+    title = serializers.CharField(source="opportunity.title")
+    type = NamedChoiceField("OpportunityType", choices=TypeChoices.choices, source="opportunity.type")
+    department = Ref(source="opportunity.department")
+    hours_per_week = serializers.IntegerField(source="opportunity.hours_per_week")
+    seats_free = serializers.IntegerField()
+    candidates = serializers.IntegerField(help_text="Candidate pairs the optimiser could choose from.")
+    assignments = AssignmentOut(many=True)
+
+
+class PairIO(StrictSerializer):
+    opportunity = serializers.UUIDField(help_text="public_id of an open opportunity.")
+    employee = serializers.UUIDField(help_text="public_id of a person open to opportunities.")
+
+
+class ProposalOut(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["optimal", "infeasible", "time_limit"], help_text="The solver's status.")
+    message = serializers.CharField()
+    seconds = serializers.FloatField()
+    total_score = serializers.FloatField()
+    seats_free = serializers.IntegerField()
+    filled = serializers.IntegerField()
+    candidates = serializers.IntegerField(help_text="Distinct people among the candidate pairs.")
+    pairs = serializers.IntegerField(help_text="Candidate pairs considered.")
+    capped = serializers.BooleanField(help_text=f"More than {staffing.MAX_OPPORTUNITIES} open opportunities matched; the newest were used.")
+    share_filled = serializers.IntegerField(help_text="Proposed seats going to people of the min_share department.")
+    opportunities = StaffedOut(many=True, help_text="Opportunities that get at least one person.")
+    invitations = PairIO(many=True, help_text="The proposal as pairs, ready for POST /staffing/invitations/.")
+
+
+class InvitationsIn(StrictSerializer):
+    pairs = PairIO(many=True, max_length=staffing.MAX_PAIRS, min_length=1)
+    message = serializers.CharField(max_length=1000, allow_blank=True, default="", help_text="Sent with each invitation.")
+
+
+class SkippedOut(serializers.Serializer):
+    opportunity = serializers.CharField()
+    person = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class InvitationsOut(serializers.Serializer):
+    created = serializers.IntegerField(help_text="New invitations.")
+    existing = serializers.IntegerField(help_text="Pairs already invited or applied: left as they were.")
+    skipped = SkippedOut(many=True, help_text="Pairs not invited, with the reason (e.g. the opportunity closed).")
+
+
+class StaffingProposalView(generics.GenericAPIView):
+    """Run the staffing optimiser over open opportunities (talent admins only). Nothing is stored or sent: the
+    answer lists the proposed pairs, which POST /staffing/invitations/ turns into invitations."""
+
+    permission_classes = [permissions.IsAuthenticated, IsTalentAdmin]
+    serializer_class = ProposalOut
+
+    @extend_schema(request=ProposalIn, responses={200: ProposalOut})
+    def post(self, request):
+        data = ProposalIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        share = v.get("min_share") or {}
+        proposal = staffing.propose(
+            personas(request), types=v["types"], department=v.get("department"),
+            share_department=share.get("department"), share=share.get("share"), per_opportunity=v["per_opportunity"],
+        )
+        out = ProposalOut({
+            **{f: getattr(proposal, f) for f in ("status", "message", "seconds", "total_score", "seats_free", "filled",
+                                                 "candidates", "pairs", "capped", "share_filled")},
+            "opportunities": [s for s in proposal.opportunities if s.assignments],
+            "invitations": [{"opportunity": o.public_id, "employee": a.person.public_id} for o, a in proposal.chosen],
+        })
+        return Response(out.data)
+
+
+class StaffingInvitationsView(generics.GenericAPIView):
+    """Invite every pair (talent admins only), each re-checked by the marketplace: the opportunity must still be
+    open and the person still open to opportunities. Sending the same pairs again invites no one twice."""
+
+    permission_classes = [permissions.IsAuthenticated, IsTalentAdmin]
+    serializer_class = InvitationsOut
+
+    @extend_schema(request=InvitationsIn, responses={200: InvitationsOut})
+    def post(self, request):
+        data = InvitationsIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        summary = staffing.send_invitations(
+            personas(request), [(p["opportunity"], p["employee"]) for p in v["pairs"]], v["message"]
+        )
+        return Response(InvitationsOut(summary).data)
+

@@ -1,5 +1,5 @@
-"""Matching pages: the employee's "for you" feed and hidden talent for an opportunity's owner (with a free query
-and invitations)."""
+"""Matching pages: the employee's "for you" feed, hidden talent for an opportunity's owner (with a free query
+and invitations), and the staffing optimiser for talent admins."""
 
 from __future__ import annotations
 
@@ -9,20 +9,24 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from talentloop.accounts.personas import personas
+from talentloop.accounts.personas import Personas, personas
 from talentloop.accounts.views import domain_error_response
 from talentloop.errors import DomainError, Forbidden, InvalidInput, NotFound
 from talentloop.marketplace.models import Opportunity
-from talentloop.matching import hidden_talent, services
+from talentloop.matching import hidden_talent, services, staffing
 from talentloop.matching.forms import (
     CandidateQueryForm,
     FeedFilter,
     InviteForm,
+    SendInvitationsForm,
+    StaffingForm,
     feed_params,
 )
 
@@ -144,3 +148,56 @@ def invite_candidate(request, public_id):
     else:
         messages.info(request, f"{person.name} is already {result.application.status} for “{opportunity.title}”.")
     return redirect(back)
+
+
+# --- staffing --------------------------------------------------------------------------------------------------
+
+
+def _require_talent_admin(p: Personas) -> None:
+    if not p.is_talent_admin:
+        raise PermissionDenied("Only talent admins can run the staffing optimiser.")
+
+
+@login_required
+def staffing_page(request):
+    p = personas(request)
+    _require_talent_admin(p)
+    proposal, status = None, 200
+    # Bound to the query string (also after "Send invitations" brings the admin back), run only when asked.
+    form = StaffingForm(request.GET) if request.GET else StaffingForm()
+    if "run" in request.GET:
+        if form.is_valid():
+            d = form.cleaned_data
+            share = d["share"] / 100 if d.get("share") else None
+            proposal = staffing.propose(
+                p, types=d["type"], department=d["department"], share_department=d["share_department"], share=share
+            )
+        else:
+            status = 400
+    params = [(k, v) for k in request.GET for v in request.GET.getlist(k) if k != "run"]
+    back = reverse("matching:staffing") + ("?" + urlencode(params) if params else "")
+    invite_form = SendInvitationsForm(initial={"back": back})
+    context = {"form": form, "proposal": proposal, "invite_form": invite_form, "back": back}
+    return render(request, "matching/staffing.html", context, status=status)
+
+
+@login_required
+@require_POST
+def send_invitations(request):
+    p = personas(request)
+    _require_talent_admin(p)
+    form = SendInvitationsForm(request.POST)
+    fallback = reverse("matching:staffing")
+    if not form.is_valid():
+        return domain_error_response(request, InvalidInput({k: list(v) for k, v in form.errors.items()}), back=fallback)
+    back = form.cleaned_data["back"]
+    if not (back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure())):
+        back = fallback
+    summary = staffing.send_invitations(p, form.cleaned_data["pair"], form.cleaned_data["message"])
+    messages.success(request, summary.text)
+    for s in summary.skipped[:5]:
+        messages.warning(request, f"Not invited: {s.person} to “{s.opportunity}”: {s.reason}")
+    if len(summary.skipped) > 5:
+        messages.warning(request, f"…and {len(summary.skipped) - 5} more not invited.")
+    return redirect(back)
+
