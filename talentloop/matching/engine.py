@@ -695,15 +695,16 @@ class MatchIndex:
 
 
 def _top(values: np.ndarray, k: int) -> list[int]:
-    """Indices of the k largest finite values, best first; ties broken by index for a stable order."""
+    """Indices of the k largest finite values, best first; ties broken by index, so that pages of a ranking
+    (k + offset) never repeat or skip an item whatever k is."""
     finite = np.flatnonzero(np.isfinite(values))
     if k <= 0 or len(finite) == 0:
         return []
     if len(finite) > k:
-        part = np.argpartition(-values[finite], k - 1)[:k]
-        finite = finite[part]
+        kth = -np.partition(-values[finite], k - 1)[k - 1]
+        finite = finite[values[finite] >= kth]  # everything tied with the k-th value competes on index
     order = np.lexsort((finite, -values[finite]))
-    return [int(i) for i in finite[order]]
+    return [int(i) for i in finite[order][:k]]
 
 
 def gini(values: Iterable[float]) -> float:

@@ -217,3 +217,16 @@ def test_the_index_grows_past_its_first_capacity_with_related_skills():
     top = ix.candidates(5007, k=5)
     assert sorted(m.person_id for m in top[:3]) == [7, 107, 207]
     assert [m.explanation.components["fit"] for m in top] == [0.5, 0.5, 0.5, 0.0, 0.0]
+
+
+def test_ties_are_broken_the_same_way_whatever_the_page_size():
+    import numpy as np
+
+    from talentloop.matching.engine import _top
+
+    rng = np.random.default_rng(1)
+    for _ in range(300):
+        values = rng.integers(0, 4, size=40).astype(float)
+        full = sorted(range(40), key=lambda i: (-values[i], i))
+        for k in (1, 5, 13, 40):
+            assert _top(values, k) == full[:k]
