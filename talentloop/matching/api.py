@@ -8,7 +8,7 @@ only what ProfileAccess lets the viewer see.
 from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import generics, permissions, serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -61,8 +61,21 @@ class MatchOut(serializers.Serializer):
 # --- the feed ------------------------------------------------------------------------------------------------
 
 
+@extend_schema_field(MatchOut)
+class MatchField(serializers.Field):
+    """An explanation is already plain JSON data (ExplainedMatch.as_dict): pass it through instead of walking
+    MatchOut's nested serializers for every skill line (the documented shape is MatchOut's)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return value.as_dict() if hasattr(value, "as_dict") else value
+
+
 class FeedItemOut(OpportunitySerializer):
-    match = MatchOut(read_only=True, help_text="Why this opportunity is in the feed.")
+    match = MatchField(help_text="Why this opportunity is in the feed.")
 
     class Meta(OpportunitySerializer.Meta):
         fields = [*OpportunitySerializer.Meta.fields, "match"]
@@ -159,7 +172,7 @@ class OpportunityMatchView(generics.GenericAPIView):
 class CandidateOut(PersonSerializer):
     """A candidate as the viewer may see them (see /people/), with the match from the owner's side."""
 
-    match = MatchOut()
+    match = MatchField()
     application_status = serializers.CharField(allow_null=True, help_text="A live application's status (e.g. invited), if any.")
 
     def to_representation(self, candidate: hidden_talent.Candidate) -> dict:
@@ -254,7 +267,7 @@ class AssignmentOut(serializers.Serializer):
     department = Ref(source="person.department")
     weekly_hours_available = serializers.IntegerField(source="person.weekly_hours_available")
     score = serializers.FloatField()
-    match = MatchOut(source="match.as_dict")
+    match = MatchField()
 
 
 class StaffedOut(serializers.Serializer):
