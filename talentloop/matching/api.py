@@ -126,15 +126,13 @@ class MyFeedView(generics.GenericAPIView):
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
         filters = services.filters_from(feed_params(filterset.form.cleaned_data))
-        items, total = services.feed(p, filters=filters, k=size, offset=(number - 1) * size)
-        ids = [item.opportunity.pk for item in items]
-        fresh = opportunity_queryset(p).in_bulk(ids)
+        items, total = services.feed(
+            p, filters=filters, k=size, offset=(number - 1) * size, queryset=opportunity_queryset(p)
+        )
         results = []
         for item in items:
-            opportunity = fresh.get(item.opportunity.pk)
-            if opportunity is not None:
-                opportunity.match = item.match.as_dict()
-                results.append(opportunity)
+            item.opportunity.match = item.match
+            results.append(item.opportunity)
         url = request.build_absolute_uri()
         has_next = number * size < total
         previous = None

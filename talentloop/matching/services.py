@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from talentloop.accounts.personas import Personas
@@ -246,15 +246,22 @@ def filters_from(params: dict) -> Filters:
     )
 
 
-def feed(p: Personas, *, filters: Filters | None = None, k: int = 20, offset: int = 0) -> tuple[list[FeedItem], int]:
-    """The 'for you' feed of the signed-in employee (empty for anyone without a profile), and its total size."""
+def feed(
+    p: Personas, *, filters: Filters | None = None, k: int = 20, offset: int = 0, queryset: QuerySet[Opportunity] | None = None
+) -> tuple[list[FeedItem], int]:
+    """The 'for you' feed of the signed-in employee (empty for anyone without a profile), and its total size.
+
+    `queryset` lets a caller fetch the page's opportunities with what it will render (the API's serializer).
+    """
     if p.employee is None:
         return [], 0
     today = timezone.localdate().toordinal()
     with current_index() as ix:
         matches = ix.feed(p.employee.pk, k=k, filters=filters, today=today, offset=offset)
         total = ix.feed_size(p.employee.pk, filters=filters, today=today)
-    opportunities = Opportunity.objects.select_related("department", "location", "owner__user").in_bulk([m.opportunity_id for m in matches])
+    if queryset is None:
+        queryset = Opportunity.objects.select_related("department", "location", "owner__user")
+    opportunities = queryset.in_bulk([m.opportunity_id for m in matches])
     explained = _explained(matches)
     return [FeedItem(opportunities[m.opportunity_id], e) for m, e in zip(matches, explained, strict=True) if m.opportunity_id in opportunities], total
 
