@@ -30,9 +30,13 @@ class OpportunityFilter(django_filters.FilterSet):
         fields = ["q", "type", "skill", "department", "location", "work_mode", "max_hours", "min_hours", "status"]
 
     def search(self, queryset, name, value):
-        terms = value.split()
-        for term in terms[:8]:
-            queryset = queryset.filter(
-                Q(title__icontains=term) | Q(description__icontains=term) | Q(skills__label__icontains=term)
-            ).distinct()
-        return queryset
+        return search_opportunities(queryset, value)
+
+
+def search_opportunities(queryset, text: str):
+    """Every word (up to 8) must appear in the title, the description or a skill's label."""
+    for term in text.split()[:8]:
+        queryset = queryset.filter(
+            Q(title__icontains=term) | Q(description__icontains=term) | Q(skills__label__icontains=term)
+        ).distinct()
+    return queryset

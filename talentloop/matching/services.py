@@ -17,12 +17,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from talentloop.accounts.personas import Personas
 from talentloop.errors import Forbidden
 from talentloop.marketplace.access import can_edit_opportunity
+from talentloop.marketplace.filters import search_opportunities
 from talentloop.marketplace.models import Opportunity
 from talentloop.matching import loader
 from talentloop.matching.engine import CandidateQuery, Explanation, Filters, Match, MatchIndex, SkillMatch
@@ -226,11 +227,8 @@ def filters_from(params: dict) -> Filters:
 
     only = None
     q = (params.get("q") or "").strip()
-    if q:
-        qs = Opportunity.objects.filter(status="open")
-        for term in q.split()[:8]:
-            qs = qs.filter(Q(title__icontains=term) | Q(description__icontains=term) | Q(skills__label__icontains=term))
-        only = frozenset(qs.values_list("id", flat=True).distinct())
+    if q:  # the browse page's text search, so both read a query the same way
+        only = frozenset(search_opportunities(Opportunity.objects.filter(status="open"), q).values_list("id", flat=True))
     skills = frozenset(Skill.objects.filter(slug__in=many("skill")).values_list("id", flat=True)) if many("skill") else frozenset()
 
     def hours(name):
