@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "talentloop.marketplace",
     "talentloop.matching",
     "talentloop.fairness",
+    "talentloop.organisation",
     "talentloop.demo",
 ]
 
