@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "talentloop.accounts",
     "talentloop.skills",
     "talentloop.roles",
@@ -71,6 +73,7 @@ INSTALLED_APPS = [
     "talentloop.matching",
     "talentloop.fairness",
     "talentloop.organisation",
+    "talentloop.notifications",
     "talentloop.demo",
 ]
 
@@ -100,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "talentloop.accounts.context_processors.persona",
+                "talentloop.notifications.context_processors.inbox",
             ],
         },
     },
@@ -153,6 +157,15 @@ WHITENOISE_USE_FINDERS = True  # serve straight from the app folders too, so `ma
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "talentloop@localhost")
 
+# Background tasks (notification emails, digests, marketplace timers) go to a queue in the database, run by
+# `talentloop worker` (which `talentloop run` starts). TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
+# runs each task inline instead, for a setup without a worker.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# The hour (local time, TIME_ZONE) when the worker sends daily digests, and weekly ones on Mondays.
+TALENTLOOP_DIGEST_HOUR = env_int("TALENTLOOP_DIGEST_HOUR", 8)
+if not 0 <= TALENTLOOP_DIGEST_HOUR <= 23:
+    raise ImproperlyConfigured(f"TALENTLOOP_DIGEST_HOUR={TALENTLOOP_DIGEST_HOUR} is not an hour (0 to 23)")
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -194,3 +207,5 @@ TALENTLOOP = {
 
 if os.environ.get("TALENTLOOP_TESTING"):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tasks run inline in tests; the queue's own test switches to the database backend and runs the worker.
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

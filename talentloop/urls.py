@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("talentloop.matching.urls")),
     path("skills/", include("talentloop.skills.urls")),
     path("audit/", include("talentloop.fairness.urls")),
+    path("notifications/", include("talentloop.notifications.urls")),
     path("api/v1/", include("talentloop.api.urls")),
 ]
 
