@@ -19,6 +19,7 @@ from talentloop.matching.api import (
     StaffingInvitationsView,
     StaffingProposalView,
 )
+from talentloop.notifications.rest import MyNotificationPreferencesView, NotificationViewSet
 from talentloop.people.api import (
     DepartmentViewSet,
     LocationViewSet,
@@ -55,6 +56,7 @@ router.register("me/skills", MySkillViewSet, basename="my-skill")
 router.register("me/tokens", PersonalTokenViewSet, basename="my-token")
 router.register("opportunities", OpportunityViewSet, basename="opportunity")
 router.register("applications", ApplicationViewSet, basename="application")
+router.register("me/notifications", NotificationViewSet, basename="my-notification")
 
 
 @api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
@@ -77,6 +79,7 @@ urlpatterns = [
     re_path(r"^staffing/proposals/?$", StaffingProposalView.as_view(), name="staffing-proposals"),
     re_path(r"^staffing/invitations/?$", StaffingInvitationsView.as_view(), name="staffing-invitations"),
     re_path(r"^audit/?$", AuditView.as_view(), name="audit"),
+    re_path(r"^me/notification-preferences/?$", MyNotificationPreferencesView.as_view(), name="my-notification-preferences"),
     path("", include(router.urls)),
     re_path(r"^(?P<rest>.*)$", not_found, name="not-found"),
 ]
