@@ -78,3 +78,10 @@ def personas(request_or_user) -> Personas:
             request_or_user._talentloop_personas = cached
         return cached
     return Personas(user)
+
+
+def talent_admin_users():  # -> QuerySet[User]
+    """The active talent admins (members of the group, and superusers): who decides where nobody else can."""
+    from django.db.models import Q
+
+    return User.objects.filter(Q(is_superuser=True) | Q(groups__name=TALENT_ADMIN_GROUP), is_active=True).distinct().order_by("pk")

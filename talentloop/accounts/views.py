@@ -18,9 +18,9 @@ from talentloop.accounts import services
 from talentloop.accounts.forms import TokenForm, add_domain_errors
 from talentloop.accounts.personas import personas
 from talentloop.errors import DomainError, Forbidden, NotFound
+from talentloop.marketplace.access import awaiting_release
 from talentloop.marketplace.lifecycle import (
     LIVE,
-    NEEDS_RELEASE,
     ApplicationStatus,
     OpportunityStatus,
     OpportunityType,
@@ -123,11 +123,7 @@ def _completeness_hints(emp: Employee, *, skill_count: int) -> list[tuple[str, s
 
 def _manager_section(emp: Employee) -> dict:
     reports = list(emp.reports.filter(leave_date__isnull=True).select_related("user", "department"))
-    awaiting = list(
-        Application.objects.filter(
-            applicant__manager=emp, status=ApplicationStatus.OFFERED, opportunity__type__in=sorted(NEEDS_RELEASE)
-        ).select_related("applicant__user", "opportunity")
-    )
+    awaiting = list(awaiting_release(emp).select_related("applicant__user", "opportunity"))
     return {"reports": reports, "awaiting_release": awaiting}
 
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from talentloop.accounts.personas import Personas
-from talentloop.marketplace.lifecycle import HOLDS_SEAT, LIVE, OpportunityStatus, OpportunityType
+from talentloop.marketplace.lifecycle import (
+    HOLDS_SEAT,
+    LIVE,
+    ApplicationStatus,
+    OpportunityStatus,
+    OpportunityType,
+)
 from talentloop.marketplace.models import Application, Opportunity
 from talentloop.people.models import Employee
 
@@ -19,13 +25,15 @@ def applicant_ids_for_owner(owner: Employee) -> frozenset[int]:
 
 
 def visible_opportunities(p: Personas) -> QuerySet[Opportunity]:
-    """Employees see open and closed opportunities, and their own drafts; talent admins see all."""
+    """Employees see open and closed opportunities, their own drafts, and what their reports ask them to approve;
+    talent admins see all."""
     qs = Opportunity.objects.all()
     if p.is_talent_admin:
         return qs
     if p.employee is None:
         return qs.none()
-    return qs.filter(Q(status__in=VISIBLE_TO_ALL) | Q(owner=p.employee))
+    to_approve = Q(status=OpportunityStatus.PENDING_APPROVAL, owner__manager=p.employee)
+    return qs.filter(Q(status__in=VISIBLE_TO_ALL) | Q(owner=p.employee) | to_approve)
 
 
 def can_edit_opportunity(p: Personas, opportunity: Opportunity) -> bool:
@@ -50,3 +58,11 @@ def visible_applications(p: Personas) -> QuerySet[Application]:
     confidential_hidden = Q(opportunity__type=OpportunityType.PERMANENT_ROLE) & Q(share_with_manager=False) & ~Q(status__in=sorted(HOLDS_SEAT))
     as_manager = Q(applicant__manager=emp) & ~confidential_hidden
     return qs.filter(Q(applicant=emp) | Q(opportunity__owner=emp) | as_manager)
+
+
+def awaiting_release(employee: Employee) -> QuerySet[Application]:
+    """Offers whose release waits on this person: their reports' (until escalated away) and those escalated to them."""
+    return Application.objects.filter(
+        Q(release_approver=employee) | Q(applicant__manager=employee, release_escalated_at__isnull=True),
+        status=ApplicationStatus.OFFERED, release_required=True,
+    ).order_by("status_changed_at")

@@ -8,6 +8,7 @@ may not see answers 404, as if it did not exist.
 from __future__ import annotations
 
 import copy
+import uuid
 from functools import cached_property
 
 import django_filters
@@ -30,7 +31,7 @@ from talentloop.api.serializers import (
     StrictSerializer,
     validate_patch,
 )
-from talentloop.errors import Forbidden, InvalidInput
+from talentloop.errors import Forbidden, InvalidInput, NotFound
 from talentloop.marketplace import services
 from talentloop.marketplace.access import can_edit_opportunity, visible_applications, visible_opportunities
 from talentloop.marketplace.filters import OpportunityFilter
@@ -38,6 +39,7 @@ from talentloop.marketplace.lifecycle import HOLDS_SEAT, LIVE, OpportunityStatus
 from talentloop.marketplace.models import (
     Application,
     ApplicationStatusChoices,
+    DirectionChoices,
     Opportunity,
     OpportunitySkill,
     OpportunityStatusChoices,
@@ -95,9 +97,17 @@ class OpportunitySerializer(serializers.ModelSerializer):
         fields = [
             "public_id", "type", "type_label", "title", "description", "status", "owner", "department", "role",
             "hours_per_week", "start_date", "end_date", "seats", "seats_taken", "location", "work_mode", "skill_needs",
-            "published_at", "closed_at", "created_at", "updated_at", "my_application", "can_edit",
+            "total_hours", "mentorship_direction", "topics", "reverse_mentoring", "approved_hours_per_week",
+            "published_at", "closed_at", "created_at", "updated_at", "my_application", "can_edit", "next_statuses",
         ]
         read_only_fields = fields
+
+    next_statuses = serializers.SerializerMethodField(
+        help_text="The statuses this viewer may move it to (the owner's `open` asks for approval where the rule says so)."
+    )
+
+    def get_next_statuses(self, opportunity: Opportunity) -> list[str]:
+        return services.opportunity_moves_for(self.context["personas"], opportunity)
 
     @extend_schema_field(MyApplicationRef(allow_null=True))
     def get_my_application(self, opportunity: Opportunity) -> dict | None:
@@ -128,7 +138,13 @@ class OpportunityInput(StrictSerializer):
     location = SlugRef("location", queryset=Location.objects.all(), required=False, allow_null=True)
     work_mode = work_mode(required=False, help_text="Default remote.")
     skill_needs = SkillNeedIn(many=True, max_length=services.MAX_SKILL_NEEDS)
-    publish = serializers.BooleanField(required=False, help_text="Open it at once (needs a required skill).")
+    total_hours = serializers.IntegerField(required=False, allow_null=True, min_value=1, help_text="Job shadowing: hours in all.")
+    mentorship_direction = serializers.ChoiceField(choices=DirectionChoices.choices, required=False, allow_blank=True)
+    topics = serializers.ListField(child=serializers.CharField(max_length=80), required=False, max_length=services.MAX_TOPICS)
+    reverse_mentoring = serializers.BooleanField(required=False)
+    publish = serializers.BooleanField(
+        required=False, help_text="Publish at once (needs a required skill); above the hours threshold it asks for approval."
+    )
 
     def validate(self, attrs):
         start, end = attrs.get("start_date"), attrs.get("end_date")
@@ -142,7 +158,10 @@ class OpportunityPatchInput(OpportunityInput):
 
 
 class OpportunityStatusInput(StrictSerializer):
-    status = serializers.ChoiceField(choices=[OpportunityStatus.OPEN, OpportunityStatus.CLOSED, OpportunityStatus.CANCELLED])
+    status = serializers.ChoiceField(choices=[s.value for s in OpportunityStatus if s != OpportunityStatus.PENDING_APPROVAL])
+    reason = serializers.CharField(
+        max_length=1000, allow_blank=True, default="", help_text="Required when an approver sends it back to draft."
+    )
 
 
 class ApplyInput(StrictSerializer):
@@ -178,6 +197,9 @@ class StatusChangeOut(serializers.Serializer):
             "at": serializers.DateTimeField(read_only=True),
             "actor_role": serializers.CharField(read_only=True),
             "reason": serializers.CharField(read_only=True),
+            "event": serializers.CharField(
+                read_only=True, help_text="Empty for a status change; otherwise a step that keeps the status (escalated, owner_confirmed, ...)."
+            ),
         }
 
 
@@ -191,7 +213,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
         model = Application
         fields = [
             "public_id", "opportunity", "applicant", "status", "message", "share_with_manager", "decision_reason",
-            "created_at", "status_changed_at", "next_statuses",
+            "release_required", "release_escalated_at", "created_at", "status_changed_at", "next_statuses",
         ]
         read_only_fields = fields
 
@@ -210,6 +232,56 @@ class ApplicationDetailSerializer(ApplicationSerializer):
 class MoveInput(StrictSerializer):
     status = application_status()
     reason = serializers.CharField(max_length=1000, allow_blank=True, default="", help_text="Required when declining.")
+
+
+class RatingIn(StrictSerializer):
+    skill = SlugRef("skill", queryset=Skill.objects.filter(is_active=True), help_text="Slug of an active skill.")
+    level = serializers.IntegerField(min_value=1, max_value=5, help_text="Observed proficiency, 1 to 5.")
+
+
+class CompletionInput(StrictSerializer):
+    ratings = RatingIn(many=True, min_length=1, max_length=services.MAX_SKILL_NEEDS)
+    hours = serializers.IntegerField(min_value=1, max_value=5000, help_text="Hours worked in all.")
+    endorsement = serializers.CharField(max_length=2000, allow_blank=True, default="")
+
+
+class RatingOut(serializers.Serializer):
+    skill = serializers.CharField(source="skill.slug", read_only=True)
+    label = serializers.CharField(source="skill.label", read_only=True)
+    level = serializers.IntegerField(read_only=True)
+
+
+class CompletionOut(serializers.Serializer):
+    hours = serializers.IntegerField(read_only=True, allow_null=True)
+    endorsement = serializers.CharField(read_only=True)
+    owner_confirmed_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    participant_confirmed_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    completed_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    ratings = RatingOut(many=True, read_only=True)
+
+
+class SessionInput(StrictSerializer):
+    held_on = serializers.DateField()
+    minutes = serializers.IntegerField(min_value=5, max_value=600)
+    notes = serializers.CharField(max_length=2000, allow_blank=True, default="")
+
+
+class SessionOut(serializers.Serializer):
+    held_on = serializers.DateField(read_only=True)
+    minutes = serializers.IntegerField(read_only=True)
+    notes = serializers.CharField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+
+
+def idempotency_key(request) -> uuid.UUID | None:
+    """The optional Idempotency-Key header (a UUID): the same key twice makes one object."""
+    raw = request.headers.get("Idempotency-Key")
+    if not raw:
+        return None
+    try:
+        return uuid.UUID(raw)
+    except ValueError as exc:
+        raise InvalidInput({"Idempotency-Key": ["Must be a UUID."]}) from exc
 
 
 # --- views ---------------------------------------------------------------------------------------------------
@@ -319,7 +391,7 @@ class OpportunityViewSet(ViewerMixin, mixins.ListModelMixin, mixins.RetrieveMode
         needs = self._needs(v.pop("skill_needs"))
         publish = v.pop("publish", False)
         fields = {"department": p.employee.department, "seats": 1, "work_mode": WorkMode.REMOTE} | v
-        opportunity = services.create_opportunity(p, fields, needs, publish=publish)
+        opportunity = services.create_opportunity(p, fields, needs, publish=publish, submission_key=idempotency_key(request))
         return self._answer(opportunity, status.HTTP_201_CREATED)
 
     @extend_schema(request=OpportunityPatchInput, responses={200: OpportunitySerializer})
@@ -336,10 +408,11 @@ class OpportunityViewSet(ViewerMixin, mixins.ListModelMixin, mixins.RetrieveMode
     )
     @action(detail=True, methods=["post"], url_path="status")
     def change_status(self, request, public_id: str):
-        opportunity = self._editable()
+        opportunity = self.get_object()
         data = OpportunityStatusInput(data=request.data)
         data.is_valid(raise_exception=True)
-        opportunity = services.change_opportunity_status(self.personas, opportunity, data.validated_data["status"])
+        v = data.validated_data
+        opportunity = services.change_opportunity_status(self.personas, opportunity, v["status"], v["reason"])
         return self._answer(opportunity)
 
     def _application(self, result: services.ApplyResult) -> Response:
@@ -445,6 +518,65 @@ class ApplicationViewSet(ViewerMixin, mixins.ListModelMixin, mixins.RetrieveMode
         data = MoveInput(data=request.data)
         data.is_valid(raise_exception=True)
         moved = services.move_application(self.personas, application, data.validated_data["status"], data.validated_data["reason"])
+        return self._answer(moved)
+
+    def _answer(self, application: Application, code: int = status.HTTP_200_OK) -> Response:
         # Not filtered by visibility: a manager who declines a confidential offer still gets the answer to their move.
-        fresh = application_queryset(self.personas, Application.objects.prefetch_related("changes")).get(pk=moved.pk)
-        return Response(ApplicationDetailSerializer(fresh, context=self.get_serializer_context()).data)
+        fresh = application_queryset(self.personas, Application.objects.prefetch_related("changes")).get(pk=application.pk)
+        return Response(ApplicationDetailSerializer(fresh, context=self.get_serializer_context()).data, status=code)
+
+    @extend_schema(
+        request=CompletionInput,
+        responses={200: ApplicationDetailSerializer, 409: OpenApiResponse(description="Not active (the body lists what is allowed).")},
+        description="The owner's side of completing: observed proficiency per skill applied, hours, endorsement. "
+        "Completes the application when the participant has confirmed; sending it again before that corrects it.",
+    )
+    @action(detail=True, methods=["post"], url_path="completion")
+    def completion(self, request, public_id: str):
+        application = self.get_object()
+        data = CompletionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        ratings = [services.RatingInput(r["skill"], r["level"]) for r in v["ratings"]]
+        services.submit_owner_completion(self.personas, application, ratings, v["hours"], v["endorsement"])
+        return self._answer(application)
+
+    @extend_schema(request=None, responses={200: CompletionOut, 404: OpenApiResponse(description="No completion yet.")})
+    @completion.mapping.get
+    def read_completion(self, request, public_id: str):
+        application = self.get_object()
+        completion = getattr(application, "completion", None)
+        if completion is None:
+            raise NotFound({"completion": ["Nobody has confirmed a completion of this application yet."]})
+        return Response(CompletionOut(completion).data)
+
+    @extend_schema(request=None, responses={200: ApplicationDetailSerializer})
+    @action(detail=True, methods=["post"], url_path="confirm-completion")
+    def confirm_completion(self, request, public_id: str):
+        """The participant's side of completing; confirming twice is harmless."""
+        application = self.get_object()
+        services.confirm_participant_completion(self.personas, application)
+        return self._answer(application)
+
+    @extend_schema(request=None, responses={200: ApplicationDetailSerializer})
+    @action(detail=True, methods=["post"], url_path="share-with-manager")
+    def share_with_manager(self, request, public_id: str):
+        """A permanent-role applicant lets their line manager see the application before an offer."""
+        application = self.get_object()
+        services.consent_to_tell_manager(self.personas, application)
+        return self._answer(application)
+
+    @extend_schema(request=SessionInput, responses={201: SessionOut, 200: SessionOut})
+    @action(detail=True, methods=["get", "post"], url_path="sessions")
+    def sessions(self, request, public_id: str):
+        """A mentorship's sessions; mentor or mentee logs one (an Idempotency-Key header makes a retry harmless)."""
+        application = self.get_object()
+        if request.method == "GET":
+            return Response(SessionOut(application.sessions.all(), many=True).data)
+        data = SessionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        key = idempotency_key(request)
+        existed = key is not None and application.sessions.filter(submission_key=key).exists()
+        session = services.log_session(self.personas, application, v["held_on"], v["minutes"], v["notes"], submission_key=key)
+        return Response(SessionOut(session).data, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED)

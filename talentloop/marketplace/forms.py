@@ -3,14 +3,16 @@ and moving an application. They parse input; the marketplace services decide and
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.forms import formset_factory
 
 from talentloop.accounts.forms import RENDERER, Form
 from talentloop.marketplace.filters import OpportunityFilter
 from talentloop.marketplace.lifecycle import ApplicationStatus, OpportunityStatus
-from talentloop.marketplace.models import OpportunityStatusChoices, SkillNeed, TypeChoices
-from talentloop.marketplace.services import MAX_SKILL_NEEDS, SkillNeedInput
+from talentloop.marketplace.models import DirectionChoices, OpportunityStatusChoices, SkillNeed, TypeChoices
+from talentloop.marketplace.services import MAX_SKILL_NEEDS, MAX_TOPICS, SkillNeedInput
 from talentloop.people.forms import SkillField, SkillTypeaheadInput
 from talentloop.people.models import MAX_WEEKLY_HOURS, Department, Location, WorkMode
 from talentloop.roles.models import Role
@@ -93,6 +95,31 @@ class OpportunityForm(Form):
     location = forms.ModelChoiceField(
         Location.objects.all(), required=False, to_field_name="slug", label="Location", empty_label="(anywhere)"
     )
+    total_hours = forms.IntegerField(
+        required=False, min_value=1, label="Hours in all (job shadowing)",
+        help_text="Job shadowing is short; seats are how many people you can host. Short shadowing needs no release.",
+    )
+    mentorship_direction = forms.ChoiceField(
+        required=False, choices=[("", "(not a mentorship)"), *DirectionChoices.choices], label="Mentorship: who offers",
+        help_text="A mentor offers topics and skills to a number of mentees (seats), or a mentee asks for one mentor.",
+    )
+    topics = forms.CharField(
+        required=False, max_length=1000, label="Mentorship topics",
+        help_text=f"Comma-separated, at most {MAX_TOPICS}; e.g. career moves, public speaking.",
+    )
+    reverse_mentoring = forms.BooleanField(
+        required=False, label="Reverse mentoring", help_text="The mentor is the more junior one (e.g. a graduate mentoring a director).",
+    )
+    # One key per form shown: a double submit or a back-button resubmit creates one opportunity, not two.
+    submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4())
+
+    def clean_topics(self) -> list[str]:
+        return [t.strip() for t in self.cleaned_data.get("topics", "").split(",") if t.strip()]
 
     def clean(self):
         data = super().clean()
@@ -160,10 +187,52 @@ class MoveForm(Form):
 
 class OpportunityStatusForm(Form):
     to = forms.ChoiceField(choices=OpportunityStatusChoices.choices)
+    reason = forms.CharField(required=False, max_length=1000, label="Reason")
 
 
 OPPORTUNITY_MOVE_LABELS = {
     OpportunityStatus.OPEN: "Publish",
     OpportunityStatus.CLOSED: "Close",
     OpportunityStatus.CANCELLED: "Cancel",
+    OpportunityStatus.DRAFT: "Back to draft",
 }
+
+
+# --- completion and mentoring sessions -------------------------------------------------------------------------
+
+
+class CompletionForm(Form):
+    """The owner's side of completing: one observed level per skill applied (or "not applied"), hours, endorsement."""
+
+    hours = forms.IntegerField(min_value=1, max_value=5000, label="Hours worked in all")
+    endorsement = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), label="Endorsement (optional)",
+        help_text="A few words on the person's work; it appears on their profile timeline.",
+    )
+
+    def __init__(self, *args, skills: list[Skill], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.skills = skills
+        for skill in skills:
+            self.fields[f"skill_{skill.slug}"] = forms.TypedChoiceField(
+                coerce=int, empty_value=None, required=False, label=skill.label,
+                choices=[("", "not applied"), *Proficiency.choices],
+            )
+
+    def ratings(self) -> list[tuple[Skill, int]]:
+        return [(s, self.cleaned_data[f"skill_{s.slug}"]) for s in self.skills if self.cleaned_data.get(f"skill_{s.slug}")]
+
+    def rating_fields(self):
+        return [self[f"skill_{s.slug}"] for s in self.skills]
+
+
+class SessionForm(Form):
+    held_on = forms.DateField(label="Held on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    minutes = forms.IntegerField(min_value=5, max_value=600, initial=60, label="Minutes")
+    notes = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label="Notes (optional)")
+    submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4())

@@ -13,4 +13,7 @@ urlpatterns = [
     path("opportunities/<uuid:public_id>/applicants/", views.applicants, name="applicants"),
     path("applications/", views.my_applications, name="my_applications"),
     path("applications/<uuid:public_id>/move/", views.move, name="move"),
+    path("applications/<uuid:public_id>/complete/", views.complete, name="complete"),
+    path("applications/<uuid:public_id>/sessions/", views.log_session, name="log_session"),
+    path("applications/<uuid:public_id>/share-with-manager/", views.share_with_manager, name="share_with_manager"),
 ]

@@ -24,21 +24,25 @@ from talentloop.accounts.views import domain_error_response
 from talentloop.errors import Conflict, DomainError, InvalidInput
 from talentloop.marketplace import services
 from talentloop.marketplace.access import can_edit_opportunity, visible_applications, visible_opportunities
+from talentloop.marketplace.advice import decline_advice
 from talentloop.marketplace.forms import (
     OPPORTUNITY_MOVE_LABELS,
     ApplyForm,
     BrowseFilter,
+    CompletionForm,
     MoveForm,
     OpportunityForm,
     OpportunityStatusForm,
+    SessionForm,
     SkillNeedFormSet,
 )
 from talentloop.marketplace.lifecycle import (
     LIVE,
-    OPPORTUNITY_TRANSITIONS,
     ApplicationStatus,
+    OpportunityActor,
     OpportunityStatus,
     OpportunityType,
+    publish_needs_approval,
 )
 from talentloop.marketplace.models import Application, Opportunity, OpportunitySkill, SkillNeed
 from talentloop.matching import services as matching
@@ -71,6 +75,7 @@ class Move:
     label: str
     needs_reason: bool = False
     primary: bool = True
+    url: str = ""  # a move made on its own page (the owner's completion, with ratings) is a link there
 
 
 MOVE_LABELS = {
@@ -89,26 +94,63 @@ MOVE_LABELS = {
 def moves_of(p: Personas, application: Application) -> list[Move]:
     """The buttons for the moves services.moves_for allows this person; declining asks for a reason."""
     moves = []
+    roles = services.actor_roles(p, application)
     for to in services.moves_for(p, application):
         status = S(to)
+        label, url = MOVE_LABELS.get(status, to.capitalize()), ""
+        if status == S.COMPLETED:
+            if services.Actor.APPLICANT in roles:
+                label = "Confirm completion"
+            else:
+                label, url = "Complete and rate skills", reverse("marketplace:complete", args=[application.public_id])
         moves.append(
             Move(
                 to=to,
-                label=MOVE_LABELS.get(status, to.capitalize()),
+                label=label,
                 needs_reason=status == S.DECLINED,
                 primary=status not in (S.WITHDRAWN, S.DECLINED),
+                url=url,
             )
         )
     return sorted(moves, key=lambda m: (not m.primary, STATUS_ORDER[m.to]))
 
 
-def _status_moves(opportunity: Opportunity) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class StatusMove:
+    to: str
+    label: str
+    needs_reason: bool = False
+    style: str = ""
+
+
+def _status_moves(p: Personas, opportunity: Opportunity) -> list[StatusMove]:
+    """The opportunity's status buttons for this person: the owner publishes (or asks for approval), closes, reopens,
+    cancels; an approver approves or sends back with a reason."""
     current = OpportunityStatus(opportunity.status)
-    moves = sorted(OPPORTUNITY_TRANSITIONS[current], key=lambda s: list(OpportunityStatus).index(s))
-    labels = {**OPPORTUNITY_MOVE_LABELS}
-    if current == OpportunityStatus.CLOSED:
-        labels[OpportunityStatus.OPEN] = "Reopen"
-    return [(str(s), labels[s]) for s in moves]
+    roles = services.opportunity_actor_roles(p, opportunity)
+    out = []
+    for to in services.opportunity_moves_for(p, opportunity):
+        target = OpportunityStatus(to)
+        label, needs_reason, style = OPPORTUNITY_MOVE_LABELS[target], False, ""
+        if current == OpportunityStatus.PENDING_APPROVAL and OpportunityActor.APPROVER in roles:
+            if target == OpportunityStatus.OPEN:
+                label = "Approve and publish"
+            elif target == OpportunityStatus.DRAFT:
+                label, needs_reason, style = "Send back to the owner", OpportunityActor.OWNER not in roles, "secondary"
+        elif current == OpportunityStatus.PENDING_APPROVAL and target == OpportunityStatus.DRAFT:
+            label, style = "Withdraw the approval request", "secondary"
+        elif target == OpportunityStatus.OPEN:
+            asks = publish_needs_approval(opportunity.type, opportunity.hours_per_week, threshold=services.org_settings().publish_approval_hours) and (
+                opportunity.approved_hours_per_week is None or opportunity.hours_per_week > opportunity.approved_hours_per_week
+            )
+            label = "Ask for approval to publish" if asks else ("Reopen" if current == OpportunityStatus.CLOSED else "Publish")
+        if target == OpportunityStatus.CANCELLED:
+            style = "secondary outline"
+        elif target == OpportunityStatus.CLOSED:
+            style = "secondary"
+        out.append(StatusMove(to, label, needs_reason, style))
+    order = list(OpportunityStatus)
+    return sorted(out, key=lambda m: (m.style != "", order.index(OpportunityStatus(m.to))))
 
 
 def _safe_next(request, fallback: str) -> str:
@@ -179,6 +221,7 @@ def _detail_context(request, opportunity: Opportunity, apply_form: ApplyForm | N
         if application is not None:
             application.opportunity = opportunity
     is_owner = can_edit_opportunity(p, opportunity)
+    status_moves = _status_moves(p, opportunity)
     can_apply = (
         emp is not None
         and opportunity.status == OpportunityStatus.OPEN
@@ -199,8 +242,10 @@ def _detail_context(request, opportunity: Opportunity, apply_form: ApplyForm | N
         "can_apply": can_apply,
         "apply_form": apply_form or (ApplyForm(permanent_role=permanent) if can_apply else None),
         "is_owner": is_owner,
-        "status_moves": _status_moves(opportunity) if is_owner else [],
+        "status_moves": status_moves,
+        "opportunity_changes": list(opportunity.changes.select_related("actor")) if is_owner or status_moves else [],
         "needs_release": services.needs_release(opportunity),
+        "settings": services.org_settings(),
     }
 
 
@@ -241,20 +286,23 @@ def apply(request, public_id):
 def change_status(request, public_id):
     p = personas(request)
     opportunity = _visible_opportunity(p, public_id)
-    if not can_edit_opportunity(p, opportunity):
+    if not services.opportunity_actor_roles(p, opportunity):
         raise PermissionDenied("Only the owner or a talent admin may change this opportunity's status.")
     form = OpportunityStatusForm(request.POST)
     back = reverse("marketplace:detail", args=[opportunity.public_id])
     if not form.is_valid():
-        return domain_error_response(request, InvalidInput({"status": form.errors["to"]}), back=back)
+        return domain_error_response(request, InvalidInput(dict(form.errors)), back=back)
     try:
-        opportunity = services.change_opportunity_status(p, opportunity, form.cleaned_data["to"])
+        opportunity = services.change_opportunity_status(p, opportunity, form.cleaned_data["to"], form.cleaned_data["reason"])
     except DomainError as exc:
         opportunity.refresh_from_db()
         return domain_error_response(
-            request, exc, back=back, opportunity=opportunity, status_moves=_status_moves(opportunity)
+            request, exc, back=back, opportunity=opportunity, status_moves=_status_moves(p, opportunity)
         )
-    messages.success(request, f"“{opportunity.title}” is now {opportunity.status}.")
+    if opportunity.status == OpportunityStatus.PENDING_APPROVAL:
+        messages.info(request, f"“{opportunity.title}” waits for approval: its hours a week are above the organisation's threshold.")
+    else:
+        messages.success(request, f"“{opportunity.title}” is now {opportunity.get_status_display()}.")
     return redirect(back)
 
 
@@ -302,8 +350,10 @@ def _save_opportunity(request, opportunity: Opportunity | None, form, formset):
     try:
         with transaction.atomic():
             if opportunity is None:
-                opportunity = services.create_opportunity(p, data, needs, publish=action == "publish")
+                key = data.pop("submission_key", None)
+                opportunity = services.create_opportunity(p, data, needs, publish=action == "publish", submission_key=key)
             else:
+                data.pop("submission_key", None)
                 opportunity = services.update_opportunity(p, opportunity, data, needs)
                 if action == "publish":
                     services.change_opportunity_status(p, opportunity, OpportunityStatus.OPEN)
@@ -334,8 +384,8 @@ def create(request):
     except DomainError as exc:
         return domain_error_response(request, exc)
     if saved is not None:
-        published = saved.status == OpportunityStatus.OPEN
-        messages.success(request, f"“{saved.title}” is {'published' if published else 'saved as a draft'}.")
+        state = {OpportunityStatus.OPEN: "published", OpportunityStatus.PENDING_APPROVAL: "waiting for approval to publish"}
+        messages.success(request, f"“{saved.title}” is {state.get(saved.status, 'saved as a draft')}.")
         return redirect("marketplace:detail", public_id=saved.public_id)
     return _render_opportunity_form(request, None, form, formset, errors, status)
 
@@ -357,6 +407,8 @@ def edit(request, public_id):
         "hours_per_week": opportunity.hours_per_week, "seats": opportunity.seats,
         "start_date": opportunity.start_date, "end_date": opportunity.end_date, "work_mode": opportunity.work_mode,
         "location": opportunity.location.slug if opportunity.location else None,
+        "total_hours": opportunity.total_hours, "mentorship_direction": opportunity.mentorship_direction,
+        "topics": ", ".join(opportunity.topics), "reverse_mentoring": opportunity.reverse_mentoring,
     }
     needs_initial = [
         {"skill": n.skill, "need": n.need, "level": n.level} for n in NEEDS_IN_ORDER.filter(opportunity=opportunity)
@@ -369,7 +421,8 @@ def edit(request, public_id):
     except DomainError as exc:
         return domain_error_response(request, exc)
     if saved is not None:
-        messages.success(request, f"“{saved.title}” is saved{' and published' if request.POST.get('action') == 'publish' else ''}.")
+        state = {OpportunityStatus.OPEN: " and published", OpportunityStatus.PENDING_APPROVAL: " and waits for approval to publish"}
+        messages.success(request, f"“{saved.title}” is saved{state.get(saved.status, '') if request.POST.get('action') == 'publish' else ''}.")
         return redirect("marketplace:detail", public_id=saved.public_id)
     return _render_opportunity_form(request, opportunity, form, formset, errors, status)
 
@@ -386,8 +439,10 @@ def applicants(request, public_id):
     access = ProfileAccess(p)
     applications = list(
         opportunity.applications.select_related("applicant__user", "applicant__department", "applicant__location")
+        .select_related("completion")
         .prefetch_related(
             "changes",
+            "sessions",
             Prefetch("applicant__skills", queryset=EmployeeSkill.objects.select_related("skill")),
         )
     )
@@ -395,12 +450,14 @@ def applicants(request, public_id):
     for a in applications:
         a.opportunity = opportunity
         rows.append((a, access.view_of(a.applicant), moves_of(p, a)))
+    mentoring = opportunity.type == OpportunityType.MENTORSHIP
     rows.sort(key=lambda r: (r[0].status not in LIVE, STATUS_ORDER[r[0].status], r[0].created_at))
     context = {
         "opportunity": opportunity,
         "rows": rows,
         "seats_taken": services.seats_taken(opportunity),
         "needs_release": services.needs_release(opportunity),
+        "session_form": SessionForm() if mentoring else None,
     }
     return render(request, "marketplace/applicants.html", context)
 
@@ -413,12 +470,23 @@ def my_applications(request):
     if emp is not None:
         applications = list(
             Application.objects.filter(applicant=emp)
-            .select_related("applicant__user", "opportunity__owner__user", "opportunity__department")
-            .prefetch_related("changes")
+            .select_related("applicant__user", "opportunity__owner__user", "opportunity__department", "completion")
+            .prefetch_related("changes", "sessions")
             .order_by("-status_changed_at")
         )
-    rows = [(a, moves_of(p, a)) for a in applications]
-    return render(request, "marketplace/my_applications.html", {"rows": rows, "has_profile": emp is not None})
+    rows = [
+        MyApplication(a, moves_of(p, a), decline_advice(a) if a.status == S.DECLINED else None)
+        for a in applications
+    ]
+    context = {"rows": rows, "has_profile": emp is not None, "session_form": SessionForm()}
+    return render(request, "marketplace/my_applications.html", context)
+
+
+@dataclass(frozen=True)
+class MyApplication:
+    application: Application
+    moves: list[Move]
+    advice: list | None  # for a decline: the skill gaps and the ways to close them
 
 
 @login_required
@@ -452,3 +520,89 @@ def move(request, public_id):
     label = MOVE_LABELS[S(to)] if to in STATUS_ORDER and S(to) in MOVE_LABELS else ""
     context = {"application": application, "form": form, "back": back, "label": label}
     return render(request, "marketplace/move.html", context, status=400)
+
+
+# --- completion, mentoring sessions, consent -------------------------------------------------------------------
+
+
+def _visible_application(p: Personas, public_id) -> Application:
+    application = get_object_or_404(
+        visible_applications(p).select_related("applicant__user", "applicant__manager", "opportunity__owner__user"),
+        public_id=public_id,
+    )
+    return application
+
+
+@login_required
+def complete(request, public_id):
+    """The owner's side of completing: rate each skill applied, the hours, an endorsement."""
+    p = personas(request)
+    application = _visible_application(p, public_id)
+    opportunity = application.opportunity
+    if services.Actor.OWNER not in services.actor_roles(p, application):
+        raise PermissionDenied("Only the owner of the opportunity rates the skills applied.")
+    skills = [n.skill for n in NEEDS_IN_ORDER.filter(opportunity=opportunity)]
+    completion = getattr(application, "completion", None)
+    initial = {"hours": services.default_completion_hours(application)}
+    if completion is not None and completion.owner_confirmed_at is not None:
+        initial = {"hours": completion.hours, "endorsement": completion.endorsement}
+        initial |= {f"skill_{r.skill.slug}": r.level for r in completion.ratings.select_related("skill")}
+    form = CompletionForm(request.POST or None, skills=skills, initial=initial)
+    back = reverse("marketplace:applicants", args=[opportunity.public_id])
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            ratings = [services.RatingInput(skill, level) for skill, level in form.ratings()]
+            try:
+                services.submit_owner_completion(p, application, ratings, form.cleaned_data["hours"], form.cleaned_data["endorsement"])
+            except InvalidInput as exc:
+                add_domain_errors(form, exc)
+            except DomainError as exc:
+                return domain_error_response(request, exc, back=back)
+            else:
+                application.refresh_from_db()
+                if application.status == S.COMPLETED:
+                    messages.success(request, f"“{opportunity.title}” is completed with {application.applicant.name}; the ratings are on their profile.")
+                else:
+                    messages.success(request, f"Ratings saved. {application.applicant.name} is asked to confirm the completion.")
+                return redirect(back)
+    context = {"application": application, "opportunity": opportunity, "form": form, "back": back}
+    return render(request, "marketplace/complete.html", context, status=status)
+
+
+@login_required
+@require_POST
+def log_session(request, public_id):
+    p = personas(request)
+    application = _visible_application(p, public_id)
+    form = SessionForm(request.POST)
+    back = _safe_next(request, reverse("marketplace:my_applications"))
+    if form.is_valid():
+        try:
+            services.log_session(
+                p, application, form.cleaned_data["held_on"], form.cleaned_data["minutes"], form.cleaned_data["notes"],
+                submission_key=form.cleaned_data["submission_key"],
+            )
+        except InvalidInput as exc:
+            add_domain_errors(form, exc)
+        except DomainError as exc:
+            return domain_error_response(request, exc, back=back)
+        else:
+            messages.success(request, f"Session of {form.cleaned_data['minutes']} minutes logged.")
+            return redirect(back)
+    context = {"application": application, "form": form, "back": back}
+    return render(request, "marketplace/session.html", context, status=400)
+
+
+@login_required
+@require_POST
+def share_with_manager(request, public_id):
+    p = personas(request)
+    application = _visible_application(p, public_id)
+    try:
+        services.consent_to_tell_manager(p, application)
+    except DomainError as exc:
+        return domain_error_response(request, exc, back=reverse("marketplace:my_applications"))
+    messages.success(request, "Your line manager can now see this application.")
+    return redirect(_safe_next(request, reverse("marketplace:my_applications")))

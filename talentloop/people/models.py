@@ -174,3 +174,24 @@ class Aspiration(models.Model):
 
     def __str__(self) -> str:
         return f"Aspirations of {self.employee}"
+
+
+class RoleChange(models.Model):
+    """A move inside the organisation (an internal permanent role taken): shown on the profile like a promotion."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="role_changes")
+    effective_on = models.DateField()
+    from_job_title = models.CharField(max_length=200)
+    to_job_title = models.CharField(max_length=200)
+    from_role = models.ForeignKey(Role, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    to_role = models.ForeignKey(Role, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    from_department = models.ForeignKey(Department, null=True, on_delete=models.SET_NULL, related_name="+")
+    to_department = models.ForeignKey(Department, null=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.CharField(max_length=300, blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-effective_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_job_title} → {self.to_job_title} on {self.effective_on}"

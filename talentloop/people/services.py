@@ -14,14 +14,17 @@ from talentloop.people.models import (
     MAX_WEEKLY_HOURS,
     VERIFIED_SOURCES,
     Aspiration,
+    Department,
     Employee,
     EmployeeSkill,
     EvidenceSource,
     Location,
     ProfileVisibility,
+    RoleChange,
     SkillEvidence,
     WorkMode,
 )
+from talentloop.people.proficiency import level_after_observation
 from talentloop.roles.models import Role
 from talentloop.skills.models import Skill
 
@@ -111,6 +114,50 @@ def set_skill(
     _refresh_verified(es)
     stamps.people_changed(employee.pk)
     return es
+
+
+def record_observed_skill(
+    employee: Employee, skill: Skill, observed: int, *, source: str, verified: bool, note: str = "", link: str = "",
+    recorded_by=None,
+) -> EmployeeSkill:
+    """Observed evidence (gig feedback, for instance) of `skill` at `observed`: adds the evidence and moves the held
+    level by the rule in people/proficiency.py. Runs inside the caller's transaction, which holds its locks."""
+    es = EmployeeSkill.objects.select_for_update().filter(employee=employee, skill=skill).first()
+    held = es.proficiency if es is not None else None
+    held_is_verified = es is not None and es.evidence.filter(verified=True, proficiency__gte=es.proficiency).exists()
+    level = level_after_observation(held, observed, held_is_verified=held_is_verified)
+    if es is None:
+        es = EmployeeSkill.objects.create(employee=employee, skill=skill, proficiency=level)
+    es.proficiency = level
+    SkillEvidence.objects.create(
+        employee_skill=es, source=source, proficiency=observed, observed_on=timezone.localdate(),
+        link=link, note=note[:500], verified=verified and source in VERIFIED_SOURCES, recorded_by=recorded_by,
+    )
+    _refresh_verified(es)
+    stamps.people_changed(employee.pk)
+    return es
+
+
+def record_internal_move(
+    employee: Employee, *, job_title: str, role: Role | None, department: Department, manager: Employee | None,
+    effective_on, reason: str,
+) -> RoleChange:
+    """The person takes an internal permanent role: their profile changes and the move is kept on their timeline.
+    Runs inside the caller's transaction."""
+    employee = Employee.objects.select_for_update().get(pk=employee.pk)
+    change = RoleChange.objects.create(
+        employee=employee, effective_on=effective_on, from_job_title=employee.job_title, to_job_title=job_title[:200],
+        from_role=employee.role, to_role=role, from_department=employee.department, to_department=department,
+        reason=reason[:300],
+    )
+    employee.job_title = job_title[:200]
+    employee.role = role or employee.role
+    employee.department = department
+    if manager is not None and manager.pk != employee.pk:
+        employee.manager = manager
+    employee.save(update_fields=["job_title", "role", "department", "manager", "updated_at"])
+    stamps.people_changed(employee.pk)
+    return change
 
 
 @transaction.atomic

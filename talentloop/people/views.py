@@ -15,13 +15,14 @@ from talentloop.accounts.forms import TokenForm, add_domain_errors
 from talentloop.accounts.personas import personas
 from talentloop.accounts.views import domain_error_response
 from talentloop.errors import DomainError, InvalidInput
-from talentloop.marketplace.lifecycle import NEEDS_RELEASE, ApplicationStatus
-from talentloop.marketplace.models import Application, TypeChoices
+from talentloop.marketplace.access import awaiting_release
+from talentloop.marketplace.models import TypeChoices
 from talentloop.marketplace.views import moves_of
 from talentloop.people import services
 from talentloop.people.access import ProfileAccess
 from talentloop.people.forms import AspirationForm, EvidenceForm, ProfileForm, SkillForm, VisibilityForm
 from talentloop.people.models import Aspiration, Employee, EmployeeSkill, SkillEvidence, WorkMode
+from talentloop.people.timeline import timeline_for
 from talentloop.skills.models import Skill
 
 
@@ -226,6 +227,8 @@ def person(request, public_id):
     context = {"person": employee, "view": view}
     if view.skills:
         context["skills"] = list(_skills_of(employee))
+        # Ratings and endorsements are skills evidence: the timeline goes with the skills.
+        context["timeline"] = timeline_for(employee, viewer=personas(request))
     if view.aspirations:
         context["aspiration"] = _label_aspiration(
             Aspiration.objects.filter(employee=employee).prefetch_related("target_roles", "skills_to_grow").first()
@@ -257,9 +260,7 @@ def team(request):
             _label_aspiration(getattr(report, "aspiration", None))
         rows.append((report, view))
     awaiting = list(
-        Application.objects.filter(
-            applicant__manager=manager, status=ApplicationStatus.OFFERED, opportunity__type__in=sorted(NEEDS_RELEASE)
-        )
+        awaiting_release(manager)
         .select_related("applicant__user", "opportunity__owner__user", "opportunity__department")
         .order_by("status_changed_at")
     )

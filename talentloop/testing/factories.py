@@ -8,7 +8,13 @@ import factory
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from talentloop.marketplace.lifecycle import ApplicationStatus, OpportunityStatus, OpportunityType
+from talentloop.marketplace.lifecycle import (
+    HOLDS_SEAT,
+    ApplicationStatus,
+    OpportunityStatus,
+    OpportunityType,
+    release_required,
+)
 from talentloop.marketplace.models import (
     Application,
     ApplicationStatusChange,
@@ -182,6 +188,13 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     applicant = factory.SubFactory(EmployeeFactory)
     status = ApplicationStatus.APPLIED
     status_changed_at = factory.LazyFunction(timezone.now)
+    # From the offer on, the release decided at the offer (by the rule, with the default settings' thresholds).
+    release_required = factory.LazyAttribute(
+        lambda o: o.status in HOLDS_SEAT and release_required(o.opportunity.type, total_hours=o.opportunity.total_hours, shadowing_release_hours=8)
+    )
+    release_approver = factory.LazyAttribute(
+        lambda o: o.applicant.manager if o.release_required and o.status == ApplicationStatus.OFFERED else None
+    )
 
     @factory.post_generation
     def history(self, create, extracted, **kwargs):

@@ -127,12 +127,19 @@ def test_a_gig_goes_from_application_to_completion_through_the_api(org, api):
     a = _apply(api, org.employee, org.gig).json()["public_id"]
     for who, status in [
         (org.owner, "offered"), (org.manager, "released"), (org.employee, "accepted"), (org.owner, "active"),
-        (org.owner, "completed"),
     ]:
         response = _move(api, who, a, status)
         assert response.status_code == 200, (status, response.json())
         assert response.json()["status"] == status
-    assert ApplicationStatusChange.objects.filter(application__public_id=a).count() == 6
+    rated = api(org.owner).post(f"/api/v1/applications/{a}/completion/",
+                                {"ratings": [{"skill": "python", "level": 5}], "hours": 24, "endorsement": "Great"}, format="json")
+    assert rated.status_code == 200 and rated.json()["status"] == "active"
+    assert _move(api, org.owner, a, "completed").status_code == 400  # the owner's side is the ratings, already sent
+    done = api(org.employee).post(f"/api/v1/applications/{a}/confirm-completion/")
+    assert done.status_code == 200 and done.json()["status"] == "completed"
+    completion = api(org.employee).get(f"/api/v1/applications/{a}/completion/").json()
+    assert (completion["hours"], completion["ratings"]) == (24, [{"skill": "python", "label": "Python", "level": 5}])
+    assert ApplicationStatusChange.objects.filter(application__public_id=a, event="").count() == 6
 
 
 def test_an_illegal_move_is_a_409_listing_the_allowed_statuses(org, api):

@@ -240,7 +240,7 @@ def test_status_changes_follow_the_lifecycle(org, api):
     assert edit.status_code == 409
 
 
-@pytest.mark.parametrize("body, field", [({"status": "archived"}, "status"), ({"status": "draft"}, "status"), ({}, "status")])
+@pytest.mark.parametrize("body, field", [({"status": "archived"}, "status"), ({"status": "pending_approval"}, "status"), ({}, "status")])
 def test_a_bad_status_is_a_400(org, api, body, field):
     response = api(org.owner).post(f"{URL}{org.gig.public_id}/status/", body, format="json")
     assert response.status_code == 400
@@ -251,7 +251,7 @@ def test_a_draft_cannot_be_closed_and_the_answer_lists_what_it_can_become(org, a
     draft = f.OpportunityFactory(owner=org.owner, status="draft", published_at=None)
     response = api(org.owner).post(f"{URL}{draft.public_id}/status/", {"status": "closed"}, format="json")
     assert response.status_code == 409
-    assert response.json()["allowed"] == ["cancelled", "open"]
+    assert response.json()["allowed"] == ["cancelled", "open", "pending_approval"]
 
 
 def test_only_the_owner_changes_the_status(org, api):

@@ -40,14 +40,24 @@ def test_it_takes_an_application_from_apply_to_complete_through_the_views(org):
     assert _buttons(ada.get("/applications/").text) == {"accepted", "withdrawn"}
     assert _move(ada, application, "accepted")["Location"] == "/applications/"
     _move(olga, application, "active")
-    _move(olga, application, "completed")
+
+    # Completing: the owner rates on the completion page, then Ada confirms.
+    applicants = olga.get(gig_url + "applicants/").text
+    assert f'href="/applications/{application.public_id}/complete/"' in applicants
+    form = olga.get(f"/applications/{application.public_id}/complete/").text
+    assert 'name="skill_python"' in form and 'name="skill_sql"' in form
+    response = olga.post(f"/applications/{application.public_id}/complete/", {"skill_python": "5", "skill_sql": "", "hours": "30"})
+    assert response.status_code == 302
+    assert "rated your work: confirm the completion" in ada.get("/applications/").text
+    _move(ada, application, "completed")
 
     application.refresh_from_db()
     assert application.status == ApplicationStatus.COMPLETED
     history = ada.get("/applications/").text
     for step in ["applied", "shortlisted", "offered", "released", "accepted", "active", "completed"]:
         assert f"— {step}" in history
-    assert history.count("<time datetime=") == 7
+    assert "owner confirmed completion" in history and "participant confirmed completion" in history
+    assert history.count("<time datetime=") == 9
     assert "by the line manager" in history
     assert _buttons(history) == set()
 
@@ -109,7 +119,9 @@ def test_it_shows_the_declined_applicant_the_reason(org):
     application = f.ApplicationFactory(opportunity=org.gig, applicant=org.employee)
     _move(org.client(org.owner), application, "declined", reason="We need more SQL experience")
     page = org.client(org.employee).get("/applications/").text
-    assert "Reason given: “We need more SQL experience”" in page
+    assert "Olga Owner wrote: “We need more SQL experience”" in page
+    # Ada holds Python 4 (asked 3) but no SQL (nice to have, level 2): the gap and its level are named.
+    assert "<strong>SQL</strong>: asked 2 · working, you have not on your profile." in page
 
 
 def test_it_lets_an_invited_person_accept_the_invitation_with_the_apply_form(org):

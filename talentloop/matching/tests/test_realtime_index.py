@@ -47,7 +47,8 @@ def test_a_new_or_closed_opportunity_changes_the_very_next_feed(org):
     new = marketplace.create_opportunity(
         org.personas(org.owner),
         {"type": "mentorship", "title": "Python mentoring", "description": "Weekly hour.", "department": org.owner.department,
-         "role": None, "hours_per_week": 1, "seats": 1, "location": None, "work_mode": "remote", "start_date": None, "end_date": None},
+         "role": None, "hours_per_week": 1, "seats": 1, "location": None, "work_mode": "remote", "start_date": None, "end_date": None,
+         "mentorship_direction": "mentee_asks"},
         [SkillNeedInput(python, "required", 2)], publish=True,
     )
     assert set(feed_ids(org)) == {org.gig.pk, new.pk}
