@@ -28,6 +28,7 @@ from talentloop.people.api import (
     MySkillViewSet,
     PersonViewSet,
 )
+from talentloop.people.timeline_api import PersonTimelineView
 from talentloop.roles.api import RoleViewSet
 from talentloop.skills.api import SkillCategoryViewSet, SkillViewSet
 
@@ -80,6 +81,7 @@ urlpatterns = [
     re_path(r"^staffing/invitations/?$", StaffingInvitationsView.as_view(), name="staffing-invitations"),
     re_path(r"^audit/?$", AuditView.as_view(), name="audit"),
     re_path(r"^me/notification-preferences/?$", MyNotificationPreferencesView.as_view(), name="my-notification-preferences"),
+    re_path(rf"^people/(?P<public_id>{UUID_REGEX})/timeline/?$", PersonTimelineView.as_view(), name="person-timeline"),
     path("", include(router.urls)),
     re_path(r"^(?P<rest>.*)$", not_found, name="not-found"),
 ]
