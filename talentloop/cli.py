@@ -1,6 +1,7 @@
 """The `talentloop` command: every command the product offers, as Django management commands.
 
-    talentloop run            migrate, load the demo organisation if the database is empty, serve
+    talentloop run            migrate, load the demo organisation if the database is empty, serve (with the worker)
+    talentloop worker         run background tasks from the database queue and enqueue the periodic ones
     talentloop demo           build a demo organisation (--employees N --seed S)
     talentloop migrate        apply database migrations
     talentloop createsuperuser, talentloop help, ...
