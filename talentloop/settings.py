@@ -156,6 +156,12 @@ WHITENOISE_USE_FINDERS = True  # serve straight from the app folders too, so `ma
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "talentloop@localhost")
+# For EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend:
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 
 # Background tasks (notification emails, digests, marketplace timers) go to a queue in the database, run by
 # `talentloop worker` (which `talentloop run` starts). TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
