@@ -599,7 +599,7 @@ def system_move(application: Application, to: str, reason: str) -> Application:
 
 
 @transaction.atomic
-def escalate_release(application: Application, reason: str) -> Application:
+def escalate_release(application: Application, reason: str, *, now: dt.datetime | None = None) -> Application:
     """An overdue release goes to the line manager's manager (or, with none, to the talent admins)."""
     opportunity = _lock_opportunity(application.opportunity)
     application = _lock_application(application, opportunity)
@@ -610,7 +610,7 @@ def escalate_release(application: Application, reason: str) -> Application:
     if skip is not None and (skip.leave_date is not None or skip.pk == application.applicant_id):
         skip = None
     application.release_approver = skip
-    application.release_escalated_at = timezone.now()
+    application.release_escalated_at = now or timezone.now()
     application.save(update_fields=["release_approver", "release_escalated_at"])
     to_whom = skip.name if skip is not None else "the talent admins"
     _record(application, application.status, application.status, None, Actor.SYSTEM, f"{reason}; now with {to_whom}", ChangeEvent.ESCALATED)

@@ -34,12 +34,12 @@ def overdue_releases(now: dt.datetime) -> dict[str, int]:
     counts = {"escalated": 0, "expired": 0}
     waiting = Application.objects.filter(status=S.OFFERED, release_required=True).select_related("opportunity")
     if settings.overdue_release == OverdueRelease.ESCALATE:
+        stale = list(waiting.filter(release_escalated_at__lte=now - wait))  # escalated earlier and overdue again
         for application in waiting.filter(release_escalated_at__isnull=True, status_changed_at__lte=now - wait):
-            services.escalate_release(application, f"no answer within {settings.release_wait_days} days")
+            services.escalate_release(application, f"no answer within {settings.release_wait_days} days", now=now)
             counts["escalated"] += 1
-        stale = waiting.filter(release_escalated_at__lte=now - wait)
     else:
-        stale = waiting.filter(status_changed_at__lte=now - wait)
+        stale = list(waiting.filter(status_changed_at__lte=now - wait))
     for application in stale:
         services.system_move(application, S.EXPIRED, f"the time was not released within {settings.release_wait_days} days")
         counts["expired"] += 1
