@@ -192,8 +192,17 @@ def can_move(current: S, to: S, actor: Actor, *, type: OpportunityType | str, ne
 
 
 def every_move(type: OpportunityType | str, *, needs_release: bool) -> list[tuple[S, S, frozenset[Actor]]]:
-    """Every (from, to, who) of one type's lifecycle (with or without a release step)."""
-    return [(frm, to, who) for frm in S for to, who in allowed_moves(frm, type=type, needs_release=needs_release).items()]
+    """Every (from, to, who) of one type's lifecycle (with or without a release step), from the statuses it can reach."""
+    reachable, frontier = set(), [S.INVITED, S.APPLIED]
+    while frontier:
+        status = frontier.pop()
+        if status not in reachable:
+            reachable.add(status)
+            frontier += allowed_moves(status, type=type, needs_release=needs_release)
+    return [
+        (frm, to, who) for frm in S if frm in reachable
+        for to, who in allowed_moves(frm, type=type, needs_release=needs_release).items()
+    ]
 
 
 def lifecycles() -> list[tuple[OpportunityType, bool]]:
@@ -207,3 +216,25 @@ def lifecycles() -> list[tuple[OpportunityType, bool]]:
         else:
             out.append((t, False))
     return out
+
+
+def mermaid(type: OpportunityType | str, *, needs_release: bool) -> str:
+    """The type's application lifecycle as a Mermaid state diagram (docs/workflows.md holds these; a test checks
+    that they match this table)."""
+    start = [S.INVITED, S.APPLIED]
+    lines = ["stateDiagram-v2", *(f"    [*] --> {s}" for s in start)]
+    for frm, to, who in every_move(type, needs_release=needs_release):
+        label = ", ".join(a.value.replace("_", " ") for a in sorted(who))
+        lines.append(f"    {frm} --> {to}: {label}")
+    ends = [s for s in S if s in TERMINAL] + ([S.ACTIVE] if OpportunityType(type) == OpportunityType.PERMANENT_ROLE else [])
+    reachable = {to for _, to, _ in every_move(type, needs_release=needs_release)} | set(start)
+    lines += [f"    {s} --> [*]" for s in ends if s in reachable]
+    return "\n".join(lines)
+
+
+def opportunity_mermaid() -> str:
+    lines = ["stateDiagram-v2", "    [*] --> draft"]
+    for (frm, to), who in OPPORTUNITY_MOVES.items():
+        lines.append(f"    {frm} --> {to}: {', '.join(sorted(a.value for a in who))}")
+    lines.append("    cancelled --> [*]")
+    return "\n".join(lines)
