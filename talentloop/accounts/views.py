@@ -84,7 +84,7 @@ def home(request):
     if p.is_lod_admin:
         context["lod_section"] = _lod_section()
     if p.is_talent_admin:
-        context["talent_section"] = _talent_section()
+        context["talent_section"] = _talent_section(p)
     return render(request, "home/home.html", context)
 
 
@@ -124,7 +124,8 @@ def _completeness_hints(emp: Employee, *, skill_count: int) -> list[tuple[str, s
 def _manager_section(emp: Employee) -> dict:
     reports = list(emp.reports.filter(leave_date__isnull=True).select_related("user", "department"))
     awaiting = list(awaiting_release(emp).select_related("applicant__user", "opportunity"))
-    return {"reports": reports, "awaiting_release": awaiting}
+    to_approve = list(Opportunity.objects.filter(status=OpportunityStatus.PENDING_APPROVAL, owner__manager=emp).select_related("owner__user"))
+    return {"reports": reports, "awaiting_release": awaiting, "awaiting_approval": to_approve}
 
 
 def _owner_section(emp: Employee) -> dict:
@@ -157,7 +158,9 @@ def _lod_section() -> dict:
     }
 
 
-def _talent_section() -> dict:
+def _talent_section(p) -> dict:
+    from talentloop.marketplace.views import moves_of  # marketplace.views imports this module
+
     by_status = dict(Application.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     totals = Opportunity.objects.aggregate(
         open=Count("id", filter=Q(status=OpportunityStatus.OPEN)),
@@ -170,6 +173,15 @@ def _talent_section() -> dict:
         "opportunities": totals,
         "applications": [(s, by_status[s]) for s in STATUS_ORDER if s in by_status],
         "applications_total": sum(by_status.values()),
+        # Where nobody is left to decide (no manager, or none above an overdue one), the talent admins do.
+        "releases": [
+            (a, moves_of(p, a)) for a in Application.objects.filter(
+                status=ApplicationStatus.OFFERED, release_required=True, release_approver__isnull=True
+            ).select_related("applicant__user", "applicant__manager", "opportunity__owner__user").order_by("status_changed_at")[:50]
+        ],
+        "approvals": list(
+            Opportunity.objects.filter(status=OpportunityStatus.PENDING_APPROVAL, owner__manager__isnull=True).select_related("owner__user")[:50]
+        ),
     }
 
 

@@ -261,7 +261,7 @@ def team(request):
         rows.append((report, view))
     awaiting = list(
         awaiting_release(manager)
-        .select_related("applicant__user", "opportunity__owner__user", "opportunity__department")
+        .select_related("applicant__user", "applicant__manager__user", "opportunity__owner__user", "opportunity__department")
         .order_by("status_changed_at")
     )
     awaiting_rows = [(a, moves_of(p, a)) for a in awaiting]
