@@ -31,22 +31,34 @@ from talentloop.accounts.personas import LOD_ADMIN_GROUP, TALENT_ADMIN_GROUP
 from talentloop.fairness.models import Demographic, RaceEthnicity, RecommendationExposure, Sex
 from talentloop.marketplace.lifecycle import (
     HOLDS_SEAT,
-    NEEDS_RELEASE,
+    OPPORTUNITY_TYPE_LABELS,
     Actor,
     ApplicationStatus,
+    MentorshipDirection,
+    OpportunityActor,
     OpportunityStatus,
     OpportunityType,
     allowed_moves,
+    publish_needs_approval,
+    release_required,
 )
 from talentloop.marketplace.models import (
     Application,
     ApplicationStatusChange,
+    ChangeEvent,
+    Completion,
+    MentorshipSession,
     Opportunity,
     OpportunitySkill,
+    OpportunityStatusChange,
     SkillNeed,
+    SkillRating,
 )
 from talentloop.matching import stamps
+from talentloop.organisation.models import OverdueRelease
+from talentloop.organisation.models import current as organisation_settings
 from talentloop.people.models import (
+    MAX_WEEKLY_HOURS,
     VERIFIED_SOURCES,
     Aspiration,
     Department,
@@ -55,9 +67,11 @@ from talentloop.people.models import (
     EvidenceSource,
     Location,
     ProfileVisibility,
+    RoleChange,
     SkillEvidence,
     WorkMode,
 )
+from talentloop.people.proficiency import level_after_observation
 from talentloop.roles.models import Role, RoleFamily, RoleSkill
 from talentloop.skills.models import RelatedSkill, Skill, SkillCategory
 from talentloop.skills.starter import load_starter_taxonomy
@@ -65,10 +79,14 @@ from talentloop.skills.starter import load_starter_taxonomy
 S = ApplicationStatus
 T = OpportunityType
 E = EvidenceSource
+OS = OpportunityStatus
+D = MentorshipDirection
 
 # Every date of the demo is relative to this day, never to today, so a seed always gives the same organisation.
 AS_OF = date(2026, 11, 1)
 AS_OF_AT = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+# Hired by then: long enough in the company to have posted what closed or was cancelled up to two years ago.
+SEASONED = AS_OF - timedelta(days=800)
 MIN_EMPLOYEES = 20
 MIN_OPPORTUNITIES = 12  # the persona opportunities plus room for every type and status
 BATCH_SIZE = 5000
@@ -122,6 +140,11 @@ class DemoSummary:
     password: str
     personas: tuple[DemoPersona, ...] = DEMO_PERSONAS
     demographics: int = 0
+    opportunity_changes: int = 0
+    completions: int = 0
+    skill_ratings: int = 0
+    sessions: int = 0
+    role_changes: int = 0
 
     def lines(self) -> list[str]:
         opp = ", ".join(f"{k} {v}" for k, v in self.opportunities.items())
@@ -133,7 +156,9 @@ class DemoSummary:
             f"  {self.employee_skills:,} employee skills with {self.evidence:,} pieces of evidence, {self.aspirations:,} aspirations",
             f"  {sum(self.opportunities.values()):,} opportunities: {opp}",
             f"  {sum(self.applications.values()):,} applications: {app}",
-            f"  {self.status_changes:,} application status changes",
+            f"  {self.status_changes:,} application status changes and events, {self.opportunity_changes:,} opportunity status changes",
+            f"  {self.completions:,} completions with {self.skill_ratings:,} skill ratings, {self.sessions:,} mentoring sessions,"
+            f" {self.role_changes:,} internal moves",
             f"  {self.demographics:,} people with synthetic demographic data for the bias audit (the rest unknown)",
         ]
 
@@ -232,10 +257,15 @@ TASKS = (
 TITLE_TEMPLATES: dict[T, tuple[str, ...]] = {
     T.GIG: ("{skill} help for the {dept} team", "Short gig: {task}", "{task}: {skill} needed"),
     T.PROJECT: ("Stretch project: {task}", "{task} (cross-team project)", "Join the {task}"),
-    T.MENTORSHIP: ("Mentorship in {skill}", "Learn {skill} with a {title}", "{skill} mentoring circle"),
     T.JOB_SHADOWING: ("Shadow a {title}", "A week with the {dept} team", "Job shadowing: {title}"),
     T.FREELANCE: ("Part-time {skill} support for {dept}", "{skill} freelancer for the {task}", "Internal freelance: {task}"),
     T.PERMANENT_ROLE: ("{role}",),
+}
+MENTORSHIP_TITLES: dict[tuple[str, bool], tuple[str, ...]] = {  # (direction, reverse mentoring)
+    (D.MENTOR_OFFERS, False): ("Mentorship in {skill}", "Learn {skill} with a {title}", "{skill} mentoring circle"),
+    (D.MENTOR_OFFERS, True): ("Reverse mentoring in {skill}", "Reverse mentoring: {skill} from a newer colleague"),
+    (D.MENTEE_ASKS, False): ("Looking for a mentor in {skill}", "Mentor wanted: {skill}"),
+    (D.MENTEE_ASKS, True): ("Reverse mentoring: help me with {skill}", "Reverse mentor wanted: {skill}"),
 }
 APPLICATION_MESSAGES = (
     "I'd love to help with this.", "This fits what I want to learn next.", "I have done something similar before.",
@@ -256,7 +286,28 @@ WORK_MODES = {
     T.FREELANCE: ((WorkMode.REMOTE, 60), (WorkMode.HYBRID, 30), (WorkMode.ONSITE, 10)),
     T.PERMANENT_ROLE: ((WorkMode.HYBRID, 60), (WorkMode.ONSITE, 25), (WorkMode.REMOTE, 15)),
 }
-OPPORTUNITY_STATUSES = ((OpportunityStatus.OPEN, 70), (OpportunityStatus.DRAFT, 8), (OpportunityStatus.CLOSED, 17), (OpportunityStatus.CANCELLED, 5))
+# Pending approval is drawn for the types whose publication can need it (more hours a week than the threshold); for
+# the others it is open.
+OPPORTUNITY_STATUSES = ((OS.OPEN, 68), (OS.DRAFT, 8), (OS.PENDING_APPROVAL, 2), (OS.CLOSED, 17), (OS.CANCELLED, 5))
+# Of the opportunities above the hours threshold, how many wait for approval rather than being open (the rest were approved).
+PENDING_SHARE_ABOVE_THRESHOLD = 0.15
+# Mentorships: who offers, and the mentee asking a more junior colleague to mentor them (reverse mentoring).
+MENTORSHIP_DIRECTIONS = ((D.MENTOR_OFFERS, 75), (D.MENTEE_ASKS, 25))
+REVERSE_MENTORING_SHARE = 0.3  # of the mentees asking who are senior (level 4 and up)
+MENTORING_TOPICS = (
+    "Getting started with {skill}", "From {skill} basics to real work", "Career paths in {family}",
+    "Preparing for a {role} role", "Giving and receiving feedback", "Working across teams", "Leading without authority",
+    "Reviewing real work together", "Planning your next step", "Building a portfolio in {family}",
+)
+SEND_BACK_REASONS = (
+    "Please bring it to 10 hours a week or fewer, or split it into two.", "Let's talk about the hours first; my team is at capacity.",
+)
+ENDORSEMENTS = (
+    "Reliable and thorough; would gladly work together again.", "Picked things up quickly and shared what they learned.",
+    "Clear communication throughout and delivered ahead of time.", "Brought fresh ideas and asked the right questions.",
+)
+SESSION_NOTES = ("", "", "Went through a real example together.", "Agreed next steps.", "Reviewed progress since last time.")
+SESSION_MINUTES = ((30, 35), (45, 25), (60, 30), (90, 10))
 APPLICATIONS_PER_OPPORTUNITY = {
     OpportunityStatus.OPEN: ((0, 10), (1, 15), (2, 20), (3, 20), (4, 15), (5, 12), (6, 8)),
     OpportunityStatus.CLOSED: ((1, 20), (2, 25), (3, 25), (4, 18), (5, 12)),
@@ -280,16 +331,18 @@ REASONS = {
     (S.WITHDRAWN, Actor.APPLICANT): ("My plans changed.", "I no longer have the time."),
     (S.WITHDRAWN, Actor.OWNER): ("The invitation is no longer needed.",),
     (S.EXPIRED, Actor.SYSTEM): ("No answer before the deadline.",),
-    (S.COMPLETED, Actor.OWNER): ("Delivered; feedback recorded.",),
+    (S.COMPLETED, Actor.OWNER): ("both sides confirmed",),  # the service's reason for the completing move
+    (S.COMPLETED, Actor.APPLICANT): ("both sides confirmed",),
     (S.RELEASED, Actor.LINE_MANAGER): ("Time released.",),
 }
+# Gig feedback is not drawn here: it comes only from the completions planned in the marketplace, as in real use.
 EVIDENCE_SOURCES = (
-    (E.SELF_DECLARED, 40), (E.MANAGER_ASSESSED, 16), (E.PEER_ENDORSEMENT, 12), (E.LEARNING_COMPLETION, 12),
-    (E.ASSESSMENT, 8), (E.CREDENTIAL, 5), (E.GIG_FEEDBACK, 7),
+    (E.SELF_DECLARED, 40), (E.MANAGER_ASSESSED, 19), (E.PEER_ENDORSEMENT, 12), (E.LEARNING_COMPLETION, 12),
+    (E.ASSESSMENT, 10), (E.CREDENTIAL, 7),
 )
 EVIDENCE_NOTES = {
     E.MANAGER_ASSESSED: "Annual review", E.PEER_ENDORSEMENT: "Endorsed by a colleague",
-    E.LEARNING_COMPLETION: "Course completed", E.ASSESSMENT: "Skills assessment", E.GIG_FEEDBACK: "Owner's rating after a gig",
+    E.LEARNING_COMPLETION: "Course completed", E.ASSESSMENT: "Skills assessment",
 }
 # Synthetic demographics (bias audit only): about 8% of sex and 12% of race/ethnicity unknown in all.
 DEMOGRAPHIC_NO_ANSWER = 0.05
@@ -342,6 +395,7 @@ class _Person:
     wants_modes: list[str] = field(default_factory=list)
     relocate: bool = False
     has_aspiration: bool = False
+    move: _Move | None = None  # an internal permanent role taken
     id: int = 0  # primary keys, assigned just before writing
     user_id: int = 0
 
@@ -349,6 +403,28 @@ class _Person:
     def eligible(self) -> bool:
         """May apply to opportunities: a current employee with a line manager."""
         return self.leave is None and self.manager is not None
+
+    def manager_at(self, at: datetime) -> _Person | None:
+        """The line manager at a time: after taking an internal role, the role's owner."""
+        return self.move.manager if self.move is not None and at >= self.move.at else self.manager
+
+    def dept_at(self, at: datetime) -> int:
+        return self.move.dept if self.move is not None and at >= self.move.at else self.dept
+
+
+@dataclass(eq=False, slots=True)
+class _Move:
+    """The person took an internal permanent role: what record_internal_move writes."""
+
+    at: datetime
+    title: str
+    role: _Role | None
+    dept: int
+    manager: _Person
+    from_title: str
+    from_role: _Role | None
+    from_dept: int
+    reason: str
 
 
 @dataclass(slots=True)
@@ -377,11 +453,31 @@ class _Opportunity:
     location: int | None = None
     published_at: datetime | None = None
     closed_at: datetime | None = None
+    created_at: datetime = AS_OF_AT
     needs: list[tuple[int, str, int]] = field(default_factory=list)  # skill id, need, level
+    total_hours: int | None = None  # job shadowing
+    direction: str = ""  # mentorship
+    topics: list[str] = field(default_factory=list)
+    reverse: bool = False
+    approved_hours: int | None = None
+    release: bool = False  # whether an offer needs the line manager's release (the rule, decided at each offer)
+    # (from, to, actor role, who acted or None for the talent admins, reason, at), as the services record them.
+    history: list[tuple[str, str, OpportunityActor, _Person | None, str, datetime]] = field(default_factory=list)
     applicants: set[int] = field(default_factory=set)
     seats_taken: int = 0
     persona: bool = False
     id: int = 0
+    public_id: uuid.UUID | None = None
+
+
+@dataclass(slots=True)
+class _Completion:
+    ratings: list[tuple[int, int]]  # skill id, observed level
+    owner_at: datetime | None = None
+    participant_at: datetime | None = None
+    completed_at: datetime | None = None
+    hours: int | None = None
+    endorsement: str = ""
 
 
 @dataclass(slots=True)
@@ -393,6 +489,17 @@ class _Application:
     times: list[datetime]
     message: str = ""
     share_with_manager: bool = False
+    release_required: bool = False  # decided at the offer
+    escalated_at: datetime | None = None
+    escalated_to: _Person | None = None  # after an escalation, the line manager's manager (None: the talent admins)
+    # Steps that leave the status as it is: (at, status, event, actor, reason).
+    events: list[tuple[datetime, S, str, Actor, str]] = field(default_factory=list)
+    completion: _Completion | None = None
+    sessions: list[tuple[date, int, str, _Person, datetime]] = field(default_factory=list)  # held on, minutes, notes, by, at
+    id: int = 0
+
+    def at(self, status: S) -> datetime:
+        return self.times[self.path.index(status)]
 
 
 class _Weighted:
@@ -488,9 +595,10 @@ def wipe_demo() -> None:
     The skills taxonomy stays. Leaves go first, so most tables go with one DELETE each.
     """
     with transaction.atomic():
-        for model in (RecommendationExposure, Demographic, ApplicationStatusChange, Application, OpportunitySkill, Opportunity,
+        for model in (RecommendationExposure, Demographic, MentorshipSession, SkillRating, Completion, ApplicationStatusChange,
+                      Application, OpportunityStatusChange, OpportunitySkill, Opportunity,
                       Aspiration.target_roles.through, Aspiration.skills_to_grow.through, Aspiration,
-                      SkillEvidence, EmployeeSkill):
+                      RoleChange, SkillEvidence, EmployeeSkill):
             delete_rows(model.objects.all())
         Employee.objects.update(manager=None)
         for model in (Employee, RoleSkill, Role, RoleFamily):
@@ -672,6 +780,10 @@ class _Builder:
         self.opportunities: list[_Opportunity] = []
         self.applications: list[_Application] = []
         self.counts: dict[str, int] = {}
+        # The organisation's own rules (hours thresholds, release wait) decide what the marketplace would have done.
+        self.settings = organisation_settings()
+        # Observed skills from completions, by person index: (at, skill id, level, source, verified, opportunity).
+        self.observations: dict[int, list[tuple[datetime, int, int, str, bool, _Opportunity]]] = {}
 
     def say(self, message: str) -> None:
         if self.stdout is not None:
@@ -808,7 +920,9 @@ class _Builder:
     def _plan_attributes(self) -> None:
         rng = self.rng
         modes = _Weighted([(WorkMode.ONSITE, 25), (WorkMode.HYBRID, 55), (WorkMode.REMOTE, 20)])
+        # Maya's team stays together and the personas stay where they are (no leavers, no internal moves).
         protected = {p.index for p in self.persona["manager"].reports} | {p.index for p in self.persona.values()}
+        self.protected = protected
         for p in self.people:
             if not p.persona:
                 p.first = rng.choice(FIRST_NAMES)
@@ -833,6 +947,8 @@ class _Builder:
         employee.visibility, employee.share_aspirations_manager = ProfileVisibility.ORGANISATION, True
         for p in self.persona.values():
             p.can_post = True
+            # Long enough in the company for the history the demo gives them (a mentorship done, a gig run).
+            p.hire = min(p.hire, AS_OF - timedelta(days=3 * 365))
 
     def _plan_skills(self) -> None:
         rng, tax = self.rng, self.tax
@@ -905,43 +1021,85 @@ class _Builder:
         posters += [p for p in posters if p.reports or p.level >= 4]
         others = [p for p in posters if not p.persona and p.dept != employee.dept]
         others = others or [p for p in posters if not p.persona]
-        # Persona opportunities first: a gig offered to Maya (awaiting release), a project she applied to,
-        # a mentorship she completed, and four open ones of the owner's that suit her.
-        self.gig_offered = self._suited(T.GIG, rng.choice(others), employee, hours=4, seats=2)
-        self.project_applied = self._suited(T.PROJECT, rng.choice(others), employee, hours=6)
-        self.mentorship_done = self._suited(T.MENTORSHIP, rng.choice(others), employee, hours=2, status=OpportunityStatus.CLOSED)
+        seasoned = [p for p in others if p.hire <= SEASONED] or others
+        # Maya's mentor holds what she wants to grow.
+        mentors = [p for p in seasoned if any(p.skills.get(s, 0) >= 3 for s in employee.grow)] or seasoned
+        # Persona opportunities first: a gig offered to Maya (awaiting release), a project she applied to, a mentorship
+        # she completed; three open ones of the owner's that suit her, a project of the owner's waiting for approval
+        # and a closed gig of the owner's whose participant has confirmed completion (the owner's rating is awaited).
+        self.gig_offered = self._suited(T.GIG, rng.choice(seasoned), employee, hours=4, seats=2)
+        self.gig_offered.published_at = _at(AS_OF - timedelta(days=rng.randint(10, 30)), rng)  # room for a recent offer
+        self.gig_offered.created_at = self.gig_offered.published_at
+        self._plan_history(self.gig_offered)
+        self.project_applied = self._suited(T.PROJECT, rng.choice(seasoned), employee, hours=6)
+        self.mentorship_done = self._suited(T.MENTORSHIP, rng.choice(mentors), employee, hours=2, status=OS.CLOSED)
         self.owner_open = [
-            self._suited(t, owner, employee, hours=h) for t, h in ((T.GIG, 4), (T.PROJECT, 6), (T.MENTORSHIP, 2), (T.FREELANCE, 6))
+            self._suited(t, owner, employee, hours=h) for t, h in ((T.GIG, 4), (T.MENTORSHIP, 2), (T.FREELANCE, 6))
         ]
+        above = min(MAX_WEEKLY_HOURS, self.settings.publish_approval_hours + 2)
+        self.owner_pending = self._suited(T.PROJECT, owner, employee, hours=above, status=OS.PENDING_APPROVAL)
+        self.owner_to_rate = self._random_opportunity(T.GIG, OS.CLOSED, owner)
+        self.owner_to_rate.persona = True
         types = _Weighted(TYPE_WEIGHTS)
         statuses = _Weighted(OPPORTUNITY_STATUSES)
-        must_types = [t for t in T if t not in {o.type for o in self.opportunities}]
+        # Every type, and a senior's ask for reverse mentoring that a junior mentor saw through (its completion gives
+        # a peer's endorsement, not verified evidence).
+        must_types: list[tuple[T, str | None]] = [(t, None) for t in T if t not in {o.type for o in self.opportunities}]
+        must_types.append((T.MENTORSHIP, D.MENTEE_ASKS))
         # Even a small organisation has open opportunities to apply to and closed ones that people work on.
-        must_statuses = [OpportunityStatus.OPEN, OpportunityStatus.CLOSED, OpportunityStatus.OPEN, OpportunityStatus.OPEN,
-                         OpportunityStatus.CLOSED]
+        must_statuses = [OS.OPEN, OS.CLOSED, OS.CLOSED, OS.OPEN, OS.OPEN, OS.CLOSED]
         while len(self.opportunities) < self.n_opportunities:
-            otype = must_types.pop(0) if must_types else types.pick(rng)
+            otype, direction = must_types.pop(0) if must_types else (types.pick(rng), None)
             status = must_statuses.pop(0) if must_statuses else statuses.pick(rng)
-            poster = rng.choice(posters)
-            if otype == T.PERMANENT_ROLE and not poster.reports:
-                poster = poster.manager if poster.manager is not None and poster.manager.manager is not None else poster
-            self._random_opportunity(otype, status, poster)
+            for _ in range(10):  # what closed or was cancelled long ago was posted by someone there at the time
+                poster = rng.choice(posters)
+                if otype == T.PERMANENT_ROLE and not poster.reports:
+                    poster = poster.manager if poster.manager is not None and poster.manager.manager is not None else poster
+                if direction == D.MENTEE_ASKS and poster.level < 4:
+                    continue
+                if status not in (OS.CLOSED, OS.CANCELLED) or poster.hire <= SEASONED:
+                    break
+            self._random_opportunity(otype, status, poster, direction=direction, reverse=poster.level >= 4 if direction else None)
 
-    def _add_opportunity(self, otype: T, status: OpportunityStatus, owner: _Person) -> _Opportunity:
-        rng = self.rng
+    def _add_opportunity(self, otype: T, status: OS, owner: _Person, *, hours: int | None = None, seats: int | None = None,
+                         direction: str | None = None, reverse: bool | None = None) -> _Opportunity:
+        rng, rules = self.rng, self.settings
         opp = _Opportunity(index=len(self.opportunities), type=otype, status=status, owner=owner)
-        opp.hours = rng.randint(*HOURS[otype])
-        opp.seats = _Weighted(SEATS[otype]).pick(rng)
+        opp.hours = rng.randint(*HOURS[otype]) if hours is None else hours
+        opp.seats = _Weighted(SEATS[otype]).pick(rng) if seats is None else seats
         opp.work_mode = _Weighted(WORK_MODES[otype]).pick(rng)
         opp.location = None if opp.work_mode == WorkMode.REMOTE else owner.location
+        if otype == T.JOB_SHADOWING:
+            # Short by rule: some below the hours from which the line manager must release the time, most above.
+            limit, release_from = rules.shadowing_max_hours, rules.shadowing_release_hours
+            if release_from > limit or (release_from > 1 and rng.random() < 0.35):
+                opp.total_hours = rng.randint(min(4, release_from - 1, limit), min(release_from - 1, limit))
+            else:
+                opp.total_hours = rng.randint(release_from, limit)
+            opp.hours = min(opp.hours, opp.total_hours)
+        elif otype == T.MENTORSHIP:
+            opp.direction = direction or _Weighted(MENTORSHIP_DIRECTIONS).pick(rng)
+            if opp.direction == D.MENTEE_ASKS:
+                opp.seats = 1  # a mentee asks for one mentor
+                opp.reverse = owner.level >= 4 and rng.random() < REVERSE_MENTORING_SHARE
+            else:
+                opp.reverse = owner.level <= 2 and owner.persona == "" and rng.random() < REVERSE_MENTORING_SHARE
+            if reverse is not None:
+                opp.reverse = reverse
+        needs_approval = publish_needs_approval(otype, opp.hours, threshold=rules.publish_approval_hours)
+        if status == OS.PENDING_APPROVAL and not needs_approval:
+            status = opp.status = OS.OPEN
+        elif status == OS.OPEN and needs_approval and owner.persona == "" and rng.random() < PENDING_SHARE_ABOVE_THRESHOLD:
+            status = opp.status = OS.PENDING_APPROVAL
+        opp.release = release_required(otype, total_hours=opp.total_hours, shadowing_release_hours=rules.shadowing_release_hours)
         duration = DURATION_DAYS.get(otype)
-        if status == OpportunityStatus.OPEN:
-            published = AS_OF - timedelta(days=rng.randint(1, 45))
+        if status == OS.OPEN:
+            published = max(AS_OF - timedelta(days=rng.randint(1, 45)), owner.hire + timedelta(days=2))
             opp.start = AS_OF + timedelta(days=rng.randint(7, 60))
-        elif status == OpportunityStatus.DRAFT:
+        elif status in (OS.DRAFT, OS.PENDING_APPROVAL):
             published = None
             opp.start = AS_OF + timedelta(days=rng.randint(21, 90))
-        elif status == OpportunityStatus.CLOSED:
+        elif status == OS.CLOSED:
             published = AS_OF - timedelta(days=rng.randint(90, 720))
             opp.start = published + timedelta(days=rng.randint(14, 45))
             opp.closed_at = _at(published + timedelta(days=rng.randint(7, 13)), rng)
@@ -952,12 +1110,72 @@ class _Builder:
         opp.published_at = _at(published, rng) if published else None
         if duration is not None:
             opp.end = opp.start + timedelta(days=rng.randint(*duration))
+        self._plan_history(opp)
         self.opportunities.append(opp)
         return opp
 
-    def _random_opportunity(self, otype: T, status: OpportunityStatus, owner: _Person) -> _Opportunity:
+    def _plan_history(self, opp: _Opportunity) -> None:
+        """The opportunity's status changes as the services record them: created as a draft, published (through
+        approval above the hours threshold, approved by the owner's line manager), closed or cancelled."""
+        rng, rules = self.rng, self.settings
+        owner = opp.owner
+        threshold = rules.publish_approval_hours
+        needs_approval = publish_needs_approval(opp.type, opp.hours, threshold=threshold)
+        asking = f"{opp.hours} hours a week is above the {threshold} that can be published without approval"
+        # After the owner was hired (or, for the few posted earlier by the fallback, before the first date planned).
+        earliest = min(_at(owner.hire + timedelta(days=1), rng), opp.published_at or opp.closed_at or AS_OF_AT - timedelta(days=20))
+        history = opp.history
+        history.clear()
+        opp.approved_hours = None
+
+        def move(frm: str, to: OS, actor: OpportunityActor, at: datetime, reason: str = "") -> None:
+            who = owner if actor == OpportunityActor.OWNER else owner.manager_at(at)  # no manager: a talent admin
+            history.append((frm, str(to), actor, who, reason, at))
+
+        def before(at: datetime, days: tuple[float, float]) -> datetime:
+            return max(earliest, at - timedelta(days=rng.uniform(*days)))
+
+        if opp.published_at is not None:
+            published = opp.published_at
+            if needs_approval:
+                asked = before(published, (0.1, 3))
+                created = asked if rng.random() < 0.6 else before(asked, (0.5, 10))
+                move("", OS.DRAFT, OpportunityActor.OWNER, created)
+                move(OS.DRAFT, OS.PENDING_APPROVAL, OpportunityActor.OWNER, asked, asking)
+                move(OS.PENDING_APPROVAL, OS.OPEN, OpportunityActor.APPROVER, published)
+                opp.approved_hours = opp.hours
+            else:
+                created = published if rng.random() < 0.5 else before(published, (0.5, 10))
+                move("", OS.DRAFT, OpportunityActor.OWNER, created)
+                move(OS.DRAFT, OS.OPEN, OpportunityActor.OWNER, published)
+            if opp.status in (OS.CLOSED, OS.CANCELLED):
+                move(OS.OPEN, opp.status, OpportunityActor.OWNER, opp.closed_at)  # type: ignore[arg-type]
+        elif opp.status == OS.CANCELLED:
+            cancelled = opp.closed_at
+            assert cancelled is not None
+            created = before(cancelled, (1, 20))
+            move("", OS.DRAFT, OpportunityActor.OWNER, created)
+            frm = OS.DRAFT
+            if needs_approval and rng.random() < 0.5:
+                move(OS.DRAFT, OS.PENDING_APPROVAL, OpportunityActor.OWNER, created + (cancelled - created) / 2, asking)
+                frm = OS.PENDING_APPROVAL
+            move(frm, OS.CANCELLED, OpportunityActor.OWNER, cancelled)
+        else:  # a draft, or waiting for approval
+            created = max(earliest, AS_OF_AT - timedelta(days=rng.uniform(1, 20 if opp.status == OS.DRAFT else 6)))
+            move("", OS.DRAFT, OpportunityActor.OWNER, created)
+            asked = created + (AS_OF_AT - created) * rng.uniform(0, 0.5)
+            if opp.status == OS.PENDING_APPROVAL:
+                move(OS.DRAFT, OS.PENDING_APPROVAL, OpportunityActor.OWNER, asked, asking)
+            elif needs_approval and rng.random() < 0.4:  # sent back to the owner with a reason
+                move(OS.DRAFT, OS.PENDING_APPROVAL, OpportunityActor.OWNER, asked, asking)
+                reason = rng.choice(SEND_BACK_REASONS).format(threshold=threshold)
+                move(OS.PENDING_APPROVAL, OS.DRAFT, OpportunityActor.APPROVER, asked + (AS_OF_AT - asked) * rng.uniform(0.2, 0.8), reason)
+        opp.created_at = created
+
+    def _random_opportunity(self, otype: T, status: OS, owner: _Person, *, direction: str | None = None,
+                            reverse: bool | None = None) -> _Opportunity:
         rng, tax = self.rng, self.tax
-        opp = self._add_opportunity(otype, status, owner)
+        opp = self._add_opportunity(otype, status, owner, direction=direction, reverse=reverse)
         family = owner.family or rng.choice(self.role_families)
         if otype == T.PROJECT and rng.random() < 0.5:
             family = rng.choice(self.neighbours[family])
@@ -982,11 +1200,16 @@ class _Builder:
             needs += [(s, SkillNeed.REQUIRED, prof[s]) for s in take(essential, rng.randint(2, 6))]
             needs += [(s, SkillNeed.NICE_TO_HAVE, prof[s]) for s in take(optional, rng.randint(0, 3))]
             needs += [(s, SkillNeed.GROWTH, rng.randint(2, 3)) for s in take(pool, rng.randint(0, 2))]
+        elif otype == T.MENTORSHIP and opp.direction == D.MENTOR_OFFERS:
+            # The mentor offers what they know best; mentees grow it.
+            strongest = sorted(owner.skills, key=lambda s: (-owner.skills[s], s))[:6]
+            needs += [(s, SkillNeed.GROWTH, min(4, owner.skills[s])) for s in take(strongest, rng.randint(1, 3))]
+            needs += [(s, SkillNeed.NICE_TO_HAVE, rng.randint(1, 2)) for s in take(pool, rng.randint(0, 1))]
         elif otype == T.MENTORSHIP:
-            strongest = sorted(owner.skills, key=lambda s: (-owner.skills[s], s))[:4]
-            needs += [(s, SkillNeed.REQUIRED, rng.randint(1, 2)) for s in take(pool, rng.randint(2, 3))]
-            needs += [(s, SkillNeed.NICE_TO_HAVE, rng.randint(1, 3)) for s in take(pool, rng.randint(0, 2))]
-            needs += [(s, SkillNeed.GROWTH, min(4, owner.skills[s])) for s in take(strongest, rng.randint(1, 2))]
+            # A mentee asks for a mentor who holds these (reverse mentoring: a more junior mentor, at a working level).
+            levels = (2, 3) if opp.reverse else (3, 4)
+            needs += [(s, SkillNeed.REQUIRED, rng.randint(*levels)) for s in take(pool[:14], rng.randint(1, 3))]
+            needs += [(s, SkillNeed.NICE_TO_HAVE, rng.randint(2, 3)) for s in take(pool, rng.randint(0, 1))]
         else:
             levels = {T.GIG: (2, 4), T.PROJECT: (2, 4), T.JOB_SHADOWING: (1, 3), T.FREELANCE: (3, 4)}[otype]
             needs += [(s, SkillNeed.REQUIRED, rng.randint(*levels)) for s in take(pool[:14], rng.randint(2, 6))]
@@ -994,27 +1217,47 @@ class _Builder:
             needs += [(s, SkillNeed.NICE_TO_HAVE, rng.randint(1, 3)) for s in take(near or pool, rng.randint(0, 3))]
             needs += [(s, SkillNeed.GROWTH, rng.randint(1, 3)) for s in take(pool, rng.randint(0, 2))]
         opp.needs = needs
+        if otype == T.MENTORSHIP and (opp.direction == D.MENTOR_OFFERS or rng.random() < 0.5):
+            opp.topics = self._topics(opp)
         self._describe(opp, needs[0][0])
         return opp
 
-    def _suited(self, otype: T, owner: _Person, fan: _Person, *, hours: int, seats: int = 1,
-                status: OpportunityStatus = OpportunityStatus.OPEN) -> _Opportunity:
-        """An opportunity that suits `fan`: asks for skills she holds, at most at her level, and grows her aspirations."""
+    def _suited(self, otype: T, owner: _Person, fan: _Person, *, hours: int, seats: int = 1, status: OS = OS.OPEN) -> _Opportunity:
+        """An opportunity that suits `fan`: asks for skills she holds, at most at her level, and grows her aspirations.
+        A mentorship is a mentor's offer to grow what she wants to grow."""
         rng = self.rng
-        opp = self._add_opportunity(otype, status, owner)
-        opp.persona, opp.hours, opp.seats = True, hours, seats
+        opp = self._add_opportunity(otype, status, owner, hours=hours, seats=seats, direction=D.MENTOR_OFFERS)
+        opp.persona = True
         opp.work_mode = rng.choice([WorkMode.REMOTE, WorkMode.HYBRID])
         opp.location = None if opp.work_mode == WorkMode.REMOTE else fan.location
         held = sorted(fan.skills, key=lambda s: (-fan.skills[s], s))
+        growth = [s for s in fan.grow if s not in held[:6]][:2]
+        if otype == T.MENTORSHIP:
+            opp.reverse = False
+            offered = growth or held[-2:]
+            needs = [(s, SkillNeed.GROWTH, min(5, max(3, fan.skills.get(s, 0) + 1))) for s in offered]
+            needs += [(s, SkillNeed.REQUIRED, min(fan.skills[s], 2)) for s in rng.sample(held[:6], 1) if s not in offered]
+            opp.needs = needs
+            opp.topics = self._topics(opp)
+            self._describe(opp, offered[0])
+            return opp
         required = rng.sample(held[:6], rng.randint(2, 3))
         needs = [(s, SkillNeed.REQUIRED, min(fan.skills[s], rng.randint(2, 3))) for s in required]
         nice = [s for s in held if s not in required]
         needs += [(s, SkillNeed.NICE_TO_HAVE, min(fan.skills[s], 2)) for s in rng.sample(nice, min(1, len(nice)))]
-        growth = [s for s in fan.grow if s not in required][:2]
         needs += [(s, SkillNeed.GROWTH, 3) for s in growth if s not in {n[0] for n in needs}]
         opp.needs = needs
         self._describe(opp, required[0])
         return opp
+
+    def _topics(self, opp: _Opportunity) -> list[str]:
+        rng, tax = self.rng, self.tax
+        skill = opp.needs[0][0]
+        owner = opp.owner
+        next_role = self.roles.get((owner.family or "", min(6, owner.level + 1)))
+        wording = {"skill": tax.label[skill], "family": tax.family_name[tax.family[skill]],
+                   "role": next_role.title if next_role else self._job_title(owner)}
+        return [t.format(**wording)[:80] for t in rng.sample(MENTORING_TOPICS, rng.randint(2, 4))]
 
     def _describe(self, opp: _Opportunity, skill: int) -> None:
         rng, tax = self.rng, self.tax
@@ -1022,19 +1265,35 @@ class _Builder:
         role_title = self.role_by_id[opp.role].title if opp.role else ""
         owner_title = self._job_title(opp.owner)
         task = rng.choice(TASKS)
-        opp.title = rng.choice(TITLE_TEMPLATES[opp.type]).format(
+        templates = MENTORSHIP_TITLES[(opp.direction, opp.reverse)] if opp.type == T.MENTORSHIP else TITLE_TEMPLATES[opp.type]
+        opp.title = rng.choice(templates).format(
             skill=tax.label[skill], dept=dept, task=task, title=owner_title, role=role_title,
         )[:200]
         opp.title = opp.title[0].upper() + opp.title[1:]
         asks = ", ".join(tax.label[s] for s, need, _ in opp.needs if need == SkillNeed.REQUIRED)
         grows = ", ".join(tax.label[s] for s, need, _ in opp.needs if need == SkillNeed.GROWTH)
-        text = f"The {dept} team is looking for help with the {task}. You will bring {asks}"
-        text += f" and grow {grows}." if grows else "."
-        text += f" About {opp.hours} hours a week"
+        article = "an" if owner_title[0] in "AEIOU" else "a"
+        someone = f"{article.capitalize()} {owner_title} in {dept}"
+        if opp.direction == D.MENTOR_OFFERS:
+            text = f"{someone} offers mentoring: you will grow {grows}."
+            text += " Reverse mentoring: the mentor is the more junior one." if opp.reverse else ""
+        elif opp.direction == D.MENTEE_ASKS:
+            text = f"{someone} is looking for a mentor in {asks}."
+            text += " Reverse mentoring: a more junior colleague is welcome to mentor." if opp.reverse else ""
+        elif opp.type == T.JOB_SHADOWING:
+            text = f"See how the {dept} team works, alongside {article} {owner_title}. It helps to know {asks}."
+        else:
+            text = f"The {dept} team is looking for help with the {task}. You will bring {asks}"
+            text += f" and grow {grows}." if grows else "."
+        if opp.total_hours:
+            text += f" {opp.total_hours} hours in all, about {opp.hours} hours a week"
+        else:
+            text += f" About {opp.hours} hours a week"
         text += f", from {opp.start:%d %B %Y}." if opp.start else "."
         opp.description = text
 
     def _job_title(self, p: _Person) -> str:
+        """The person's job title as planned (before any internal move)."""
         if p.manager is None:
             return "Chief Executive Officer"
         if p.is_head:
@@ -1049,12 +1308,15 @@ class _Builder:
         self.eligible = [p for p in self.people if p.eligible and p is not employee]
         self.open_pool = [p for p in self.eligible if p.open] or self.eligible
         self.holders: dict[int, list[_Person]] = {}
+        self.growers: dict[int, list[_Person]] = {}
         for p in self.eligible:
             for sid in p.skills:
                 self.holders.setdefault(sid, []).append(p)
+            for sid in p.grow:
+                self.growers.setdefault(sid, []).append(p)
 
         # Maya's own: offered on a gig (her manager must release the time), applied to a project, a mentorship done.
-        self._apply(self.gig_offered, employee, S.OFFERED, via_shortlist=True)
+        self._apply(self.gig_offered, employee, S.OFFERED, via_shortlist=True, offered_days_ago=(0.3, 2))
         self._apply(self.project_applied, employee, S.APPLIED)
         self._apply(self.mentorship_done, employee, S.COMPLETED)
         for opp in (self.gig_offered, self.project_applied):
@@ -1063,20 +1325,25 @@ class _Builder:
         for opp in self.owner_open:
             for status in [S.APPLIED, S.SHORTLISTED, *rng.sample([S.APPLIED, S.SHORTLISTED, S.INVITED], rng.randint(0, 2))]:
                 self._apply_someone(opp, status)
+        # The owner's closed gig: its participant has confirmed completion and waits for the owner's rating.
+        self._apply_someone(self.owner_to_rate, S.ACTIVE, awaiting=Actor.OWNER)
 
         candidates = [o for o in self.opportunities if not o.persona]
+        asked = next((o for o in candidates if o.direction == D.MENTEE_ASKS and o.status == OS.CLOSED), None)
+        if asked is not None:  # a mentor saw a mentee's ask through
+            self._apply_someone(asked, S.COMPLETED)
         covered = {a.path[-1] for a in self.applications}
         for status in S:  # every status at least once, wherever it fits (Maya's gig and project as a last resort)
             if status in covered:
                 continue
             for opp in [*candidates, self.gig_offered, self.project_applied]:
                 if status in {S.ACTIVE, S.COMPLETED}:
-                    fits = opp.status == OpportunityStatus.CLOSED
+                    fits = opp.status == OS.CLOSED and not (status == S.COMPLETED and opp.type == T.PERMANENT_ROLE)
                 elif status in {S.WITHDRAWN, S.DECLINED, S.EXPIRED}:
-                    fits = opp.status in {OpportunityStatus.OPEN, OpportunityStatus.CLOSED}
+                    fits = opp.status in {OS.OPEN, OS.CLOSED}
                 else:
-                    fits = opp.status == OpportunityStatus.OPEN
-                if not fits or (status == S.RELEASED and opp.type not in NEEDS_RELEASE):
+                    fits = opp.status == OS.OPEN
+                if not fits or (status == S.RELEASED and not opp.release):
                     continue
                 if status in HOLDS_SEAT and opp.seats_taken >= opp.seats:
                     continue
@@ -1087,55 +1354,99 @@ class _Builder:
         counts = {k: _Weighted(v) for k, v in APPLICATIONS_PER_OPPORTUNITY.items()}
         finals = {k: _Weighted(v) for k, v in FINAL_STATUSES.items()}
         for opp in candidates:
-            if opp.status == OpportunityStatus.DRAFT:
+            if opp.status not in counts or opp.published_at is None:  # drafts and what was never published
                 continue
             for _ in range(counts[opp.status].pick(rng)):
                 status = finals[opp.status].pick(rng)
-                if status == S.RELEASED and opp.type not in NEEDS_RELEASE:
+                if status == S.RELEASED and not opp.release:
                     status = S.ACCEPTED
                 if status in HOLDS_SEAT and opp.seats_taken >= opp.seats:
-                    status = rng.choice([S.APPLIED, S.DECLINED, S.WITHDRAWN]) if opp.status == OpportunityStatus.OPEN else S.DECLINED
+                    status = rng.choice([S.APPLIED, S.DECLINED, S.WITHDRAWN]) if opp.status == OS.OPEN else S.DECLINED
                 self._apply_someone(opp, status)
 
-    def _apply_someone(self, opp: _Opportunity, status: S) -> bool:
-        """Find a plausible applicant (often someone holding a required skill) and plan the application."""
+    def _apply_someone(self, opp: _Opportunity, status: S, **options: Any) -> bool:
+        """Find a plausible applicant (often someone holding a required skill; for a mentor's offer, someone who
+        wants to grow what is offered) and plan the application."""
         rng = self.rng
+        if opp.type == T.PERMANENT_ROLE and status == S.COMPLETED:
+            status = S.ACTIVE  # a permanent role is taken, not completed
         invited = status == S.INVITED or rng.random() < 0.2
         required = [s for s, need, _ in opp.needs if need == SkillNeed.REQUIRED]
+        growth = [s for s, need, _ in opp.needs if need == SkillNeed.GROWTH]
+        assert opp.published_at is not None
+        opened = opp.published_at.date()
         for _ in range(25):
-            if required and rng.random() < 0.6:
+            r = rng.random()
+            if opp.direction == D.MENTOR_OFFERS and growth and r < 0.6:
+                pool = self.growers.get(rng.choice(growth)) or self.eligible
+            elif required and r < (0.9 if opp.direction == D.MENTEE_ASKS else 0.6):
                 pool = self.holders.get(rng.choice(required)) or self.eligible
             else:
                 pool = self.open_pool if invited else self.eligible
             person = rng.choice(pool)
             if invited and not person.open:
                 continue
-            if person is opp.owner or person.index in opp.applicants:
+            if person is opp.owner or person.index in opp.applicants or person.hire >= opened:
                 continue
-            self._apply(opp, person, status, invited=invited)
+            if opp.reverse and (person.level >= opp.owner.level if opp.direction == D.MENTEE_ASKS else person.level <= opp.owner.level):
+                continue  # reverse mentoring: the mentor is the more junior one
+            if opp.type == T.PERMANENT_ROLE and not self._may_take_role(person, opp, status):
+                continue
+            self._apply(opp, person, status, invited=invited, **options)
             return True
         return False
 
-    def _apply(self, opp: _Opportunity, person: _Person, final: S, *, invited: bool = False, via_shortlist: bool = False) -> None:
-        rng = self.rng
-        release = opp.type in NEEDS_RELEASE
+    def _may_take_role(self, person: _Person, opp: _Opportunity, status: S) -> bool:
+        """Nobody applies for a role under someone who reports to them; who takes one (active) moves once, has no
+        team to leave behind and is not one of the personas or Maya's team."""
+        boss = opp.owner
+        while boss is not None:
+            if boss is person:
+                return False
+            boss = boss.manager
+        if status != S.ACTIVE:
+            return True
+        return person.move is None and not person.reports and person.index not in self.protected
+
+    def _apply(self, opp: _Opportunity, person: _Person, final: S, *, invited: bool = False, via_shortlist: bool = False,
+               offered_days_ago: tuple[float, float] | None = None, awaiting: Actor | None = None) -> None:
+        rng, rules = self.rng, self.settings
+        release = opp.release
+        moves = functools.partial(allowed_moves, type=opp.type, needs_release=release)
         chain = ([S.INVITED] if invited or final == S.INVITED else []) + [S.APPLIED]
         if via_shortlist or final == S.SHORTLISTED or rng.random() < 0.7:
             chain.append(S.SHORTLISTED)
-        chain += [S.OFFERED, *([S.RELEASED] if release else []), S.ACCEPTED, S.ACTIVE, S.COMPLETED]
+        chain += [S.OFFERED, *([S.RELEASED] if release else []), S.ACCEPTED, S.ACTIVE]
+        if S.COMPLETED in moves(S.ACTIVE):  # a permanent role ends at active: the person has moved into it
+            chain.append(S.COMPLETED)
         if final in chain:
             path = chain[: chain.index(final) + 1]
         else:  # withdrawn, declined or expired: leave the forward chain at a point that allows it
-            exits = [s for s in chain if final in allowed_moves(s, needs_release=release)]
+            exits = [s for s in chain if final in moves(s)]
             stop = exits[min(int(rng.expovariate(0.9)), len(exits) - 1)]
             path = [*chain[: chain.index(stop) + 1], final]
+        # Completing takes both sides; whoever confirms second makes the move.
+        second = Actor.APPLICANT if rng.random() < 0.7 else Actor.OWNER
         actors = [Actor.OWNER if path[0] == S.INVITED else Actor.APPLICANT]
         for before, after in itertools.pairwise(path):
-            who = sorted(allowed_moves(before, needs_release=release)[after])
-            if len(who) > 1 and Actor.LINE_MANAGER in who and not release:
+            who = sorted(moves(before)[after])
+            if after == S.COMPLETED:
+                who = [second]
+            elif len(who) > 1 and Actor.LINE_MANAGER in who and not release:
                 who.remove(Actor.LINE_MANAGER)  # nothing to release: the line manager has no say
             actors.append(rng.choice(who))
-        times = self._times(opp, path)
+        end = None
+        if final == S.OFFERED and release:
+            # An offer waiting for release is recent; past the wait it was escalated (and before twice the wait it expires).
+            wait = rules.release_wait_days
+            if offered_days_ago is not None:
+                age = rng.uniform(*offered_days_ago)
+            elif rules.overdue_release == OverdueRelease.ESCALATE and rng.random() < 0.3:
+                age = rng.uniform(wait + 0.2, 2 * wait - 0.2)
+            else:
+                age = rng.uniform(0.1, wait - 0.1)
+            end = AS_OF_AT - timedelta(days=age)
+        times = self._times(opp, path, end=end)
         application = _Application(opp, person, path, actors, times)
         if S.APPLIED in path:
             application.message = rng.choice(APPLICATION_MESSAGES)
@@ -1143,23 +1454,163 @@ class _Builder:
         opp.applicants.add(person.index)
         if final in HOLDS_SEAT:
             opp.seats_taken += 1
+        self._follow_up(application, second, awaiting)
         self.applications.append(application)
 
-    def _times(self, opp: _Opportunity, path: list[S]) -> list[datetime]:
-        """Increasing times from after the opportunity's publication, none later than AS_OF."""
-        rng = self.rng
-        published = opp.published_at or AS_OF_AT - timedelta(days=60)
-        first_by = opp.closed_at if opp.closed_at and opp.closed_at < AS_OF_AT else AS_OF_AT - timedelta(hours=1)
+    def _times(self, opp: _Opportunity, path: list[S], *, end: datetime | None = None) -> list[datetime]:
+        """Increasing times from after the opportunity's publication, none later than AS_OF (the last at `end` when
+        given). An offer waiting for a release is decided before it is overdue twice over, or expires then."""
+        rng, rules = self.rng, self.settings
+        published = opp.published_at
+        assert published is not None
+        if end is not None and end <= published + timedelta(hours=2):
+            end = None
+        limit = end or AS_OF_AT
+        first_by = opp.closed_at if opp.closed_at and opp.closed_at < limit else limit - timedelta(hours=1)
         start = published + (first_by - published) * rng.uniform(0.05, 0.6)
-        gaps = [timedelta(days=rng.uniform(*STEP_DAYS.get(s, DEFAULT_STEP_DAYS))) for s in path[1:]]
-        room = AS_OF_AT - start
+        wait = rules.release_wait_days
+        overdue = 2 * wait if rules.overdue_release == OverdueRelease.ESCALATE else wait
+        gaps: list[timedelta] = []
+        fixed: list[bool] = []
+        for before, after in itertools.pairwise(path):
+            if before == S.OFFERED and opp.release and after == S.EXPIRED:
+                days, is_fixed = rng.uniform(overdue, overdue + 1), True
+            elif before == S.OFFERED and opp.release:
+                days, is_fixed = rng.uniform(0.2, overdue - 0.1), False
+            else:
+                days, is_fixed = rng.uniform(*STEP_DAYS.get(after, DEFAULT_STEP_DAYS)), False
+            gaps.append(timedelta(days=days))
+            fixed.append(is_fixed)
+        room = limit - start
         total = sum(gaps, timedelta())
-        if total >= room:
-            gaps = [g * (room / total) * 0.95 for g in gaps]
+        if gaps and (end is not None or total >= room):
+            target = room if end is not None else room * 0.95
+            kept = sum((g for g, f in zip(gaps, fixed, strict=True) if f), timedelta())
+            if kept < target * 0.9 and total > kept:
+                scale = (target - kept) / (total - kept)
+                gaps = [g if f else g * scale for g, f in zip(gaps, fixed, strict=True)]
+            else:
+                gaps = [g * (target / total) for g in gaps]
         times = [start]
         for gap in gaps:
             times.append(times[-1] + max(gap, timedelta(minutes=1)))
         return times
+
+    def _follow_up(self, app: _Application, second: Actor, awaiting: Actor | None) -> None:
+        """What the services write beside the status changes: the release decided at the offer and its escalation,
+        consent to tell the line manager, both sides' completion with ratings and evidence, mentoring sessions, and
+        the move into a permanent role."""
+        rng, rules = self.rng, self.settings
+        opp, person, path = app.opportunity, app.applicant, app.path
+        if S.OFFERED in path:
+            app.release_required = opp.release
+            i = path.index(S.OFFERED)
+            offered = app.times[i]
+            until = app.times[i + 1] if i + 1 < len(path) else AS_OF_AT
+            wait = timedelta(days=rules.release_wait_days)
+            if app.release_required and rules.overdue_release == OverdueRelease.ESCALATE and until - offered > wait:
+                at = min(offered + wait + timedelta(minutes=rng.randint(1, 90)), offered + (wait + (until - offered)) / 2)
+                manager = person.manager_at(offered)
+                skip = manager.manager_at(at) if manager is not None else None
+                app.escalated_at, app.escalated_to = at, None if skip is person else skip
+                to_whom = f"{skip.first} {skip.last}" if skip is not None else "the talent admins"
+                reason = f"No release decision within {rules.release_wait_days} days; now with {to_whom}"
+                app.events.append((at, S.OFFERED, ChangeEvent.ESCALATED, Actor.SYSTEM, reason))
+        if app.share_with_manager and len(path) > 1 and rng.random() < 0.4:  # consented after applying
+            at = app.times[0] + (app.times[1] - app.times[0]) * rng.uniform(0.2, 0.8)
+            app.events.append((at, path[0], ChangeEvent.CONSENT, Actor.APPLICANT, ""))
+            app.events.sort(key=lambda e: e[0])
+        if opp.type == T.PERMANENT_ROLE:
+            if path[-1] == S.ACTIVE:
+                self._plan_move(app)
+            return
+        if path[-1] not in (S.ACTIVE, S.COMPLETED):
+            return
+        started = app.at(S.ACTIVE)
+        if path[-1] == S.COMPLETED:
+            done = app.at(S.COMPLETED)
+            first = started + (done - started) * rng.uniform(0.3, 0.9)
+            last = done - timedelta(seconds=1)
+            owner_at, participant_at = (first, last) if second == Actor.APPLICANT else (last, first)
+            app.completion = _Completion(self._ratings(app), owner_at, participant_at, done)
+        elif awaiting is not None or rng.random() < 0.2:  # one side has confirmed; the other is awaited
+            side = Actor.APPLICANT if awaiting == Actor.OWNER else Actor.OWNER if awaiting else rng.choice([Actor.OWNER, Actor.APPLICANT])
+            at = started + (AS_OF_AT - started) * rng.uniform(0.5, 0.95)
+            if side == Actor.OWNER:
+                app.completion = _Completion(self._ratings(app), owner_at=at)
+            else:
+                app.completion = _Completion([], participant_at=at)
+        completion = app.completion
+        if opp.type == T.MENTORSHIP:
+            self._plan_sessions(app, started, completion.owner_at if completion and completion.owner_at else AS_OF_AT)
+        if completion is None:
+            return
+        if completion.owner_at is not None:
+            completion.hours = self._completion_hours(app, started, completion.owner_at)
+            completion.endorsement = rng.choice(ENDORSEMENTS) if rng.random() < 0.4 else ""
+            app.events.append((completion.owner_at, S.ACTIVE, ChangeEvent.OWNER_CONFIRMED, Actor.OWNER, ""))
+        if completion.participant_at is not None:
+            app.events.append((completion.participant_at, S.ACTIVE, ChangeEvent.PARTICIPANT_CONFIRMED, Actor.APPLICANT, ""))
+        app.events.sort(key=lambda e: e[0])
+        if completion.completed_at is not None:
+            # Gig feedback from the owner is verified; a mentee rating their mentor is a peer's endorsement.
+            source, verified = (str(E.PEER_ENDORSEMENT), False) if opp.direction == D.MENTEE_ASKS else (str(E.GIG_FEEDBACK), True)
+            seen = self.observations.setdefault(person.index, [])
+            seen += [(completion.completed_at, sid, level, source, verified, opp) for sid, level in completion.ratings]
+
+    def _ratings(self, app: _Application) -> list[tuple[int, int]]:
+        """The owner's observed level of each skill of the opportunity the participant applied (nice-to-haves not always)."""
+        rng, opp, held = self.rng, app.opportunity, app.applicant.skills
+        ratings = []
+        for sid, need, level in opp.needs:
+            has = held.get(sid)
+            if need == SkillNeed.NICE_TO_HAVE and rng.random() < 0.4:
+                continue
+            if opp.direction == D.MENTEE_ASKS:  # the mentee rates the mentor
+                observed = _clamp((has or level) + rng.choice((-1, 0, 0)))
+            elif need == SkillNeed.GROWTH:  # grown on the job, up to the level the opportunity grows
+                observed = _clamp(min((has or 0) + rng.choice((1, 1, 2)), max(level, has or 1)))
+            else:
+                observed = _clamp((level + (has or level) + 1) // 2 + rng.choice((-1, 0, 0, 1)))
+            ratings.append((sid, observed))
+        return ratings
+
+    def _completion_hours(self, app: _Application, started: datetime, confirmed: datetime) -> int:
+        """What the completion form proposes (default_completion_hours): the sessions' time for a mentorship, the
+        hours in all for job shadowing, otherwise the weekly hours times the weeks worked."""
+        opp = app.opportunity
+        if opp.type == T.MENTORSHIP:
+            return max(1, round(sum(minutes for _, minutes, _, _, _ in app.sessions) / 60))
+        if opp.type == T.JOB_SHADOWING and opp.total_hours:
+            return opp.total_hours
+        last = min(confirmed.date(), opp.end) if opp.end else confirmed.date()
+        weeks = max(1, round(((last - started.date()).days + 1) / 7))
+        return max(1, min(5000, weeks * opp.hours))
+
+    def _plan_sessions(self, app: _Application, started: datetime, until: datetime) -> None:
+        """A few sessions, held and logged while the mentorship was active (before the mentor's confirmation)."""
+        rng = self.rng
+        first_day = max(started.date(), app.times[0].date())
+        last_day = (until - timedelta(hours=1)).date()
+        if last_day < first_day:
+            return
+        minutes = _Weighted(SESSION_MINUTES)
+        span = (last_day - first_day).days
+        for day in sorted(first_day + timedelta(days=rng.randint(0, span)) for _ in range(rng.randint(2, 6))):
+            by = rng.choice([app.opportunity.owner, app.applicant])
+            logged = min(_at(day, rng) + timedelta(hours=rng.uniform(1, 30)), until - timedelta(minutes=1))
+            app.sessions.append((day, minutes.pick(rng), rng.choice(SESSION_NOTES), by, max(logged, started + timedelta(minutes=1))))
+
+    def _plan_move(self, app: _Application) -> None:
+        """The person moves into the permanent role (record_internal_move): title, role, department and manager."""
+        opp, person = app.opportunity, app.applicant
+        at = app.at(S.ACTIVE)
+        role = self.role_by_id[opp.role] if opp.role else None
+        person.move = _Move(
+            at=at, title=(role.title if role else opp.title)[:200], role=role, dept=opp.owner.dept_at(opp.created_at),
+            manager=opp.owner, from_title=self._job_title(person), from_role=self.roles[(person.family, person.level)] if person.family else None,
+            from_dept=person.dept, reason=f"internal permanent role: {opp.title}"[:300],
+        )
 
     # -- writing ------------------------------------------------------------------------------------------------
 
@@ -1182,6 +1633,8 @@ class _Builder:
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:  # a bigger page cache keeps the index inserts in memory
                 cursor.execute("PRAGMA cache_size = -262144")
+        for o in self.opportunities:  # the evidence of completions links to its opportunity
+            o.public_id = self._uuid()
         self._write_structure()
         self._write_people()
         self.say(f"wrote {self.n:,} people")
@@ -1190,6 +1643,8 @@ class _Builder:
         self._write_aspirations()
         self._write_marketplace()
         self.say(f"wrote {len(self.opportunities):,} opportunities and {len(self.applications):,} applications")
+        self._write_completions()
+        self._write_role_changes()
         self._write_demographics()
         reset_sequences(self.tables)
 
@@ -1246,7 +1701,23 @@ class _Builder:
             if not p.persona and rng.random() >= 0.4:
                 return ""
             held = ", ".join(tax.label[s] for s in list(p.skills)[:3])
-            return f"{self._job_title(p)} in {self.departments[p.dept]['name']}, working with {held}."
+            return f"{title(p)} in {self.departments[dept(p)]['name']}, working with {held}."
+
+        # Today's job: after an internal move, the role taken (as record_internal_move leaves it).
+        def title(p: _Person) -> str:
+            return p.move.title if p.move else self._job_title(p)
+
+        def role_id(p: _Person) -> int | None:
+            if p.move is not None and p.move.role is not None:
+                return p.move.role.id
+            return self.roles[(p.family, p.level)].id if p.family else None
+
+        def dept(p: _Person) -> int:
+            return p.move.dept if p.move else p.dept
+
+        def manager_id(p: _Person) -> int | None:
+            manager = p.move.manager if p.move else p.manager
+            return manager.id if manager else None
 
         self._insert(Employee, (
             "id", "public_id", "user_id", "job_title", "role_id", "department_id", "manager_id", "location_id", "work_mode",
@@ -1254,15 +1725,16 @@ class _Builder:
             "profile_visibility", "share_skills_with_owners", "share_availability_with_owners",
             "share_aspirations_with_owners", "share_aspirations_with_manager", "created_at",
         ), (
-            (p.id, self._uuid(), p.user_id, self._job_title(p), self.roles[(p.family, p.level)].id if p.family else None,
-             self.department_ids[p.dept], p.manager.id if p.manager else None, self.location_ids[p.location], str(p.work_mode),
+            (p.id, self._uuid(), p.user_id, title(p), role_id(p), self.department_ids[dept(p)], manager_id(p),
+             self.location_ids[p.location], str(p.work_mode),
              p.hire, p.leave, p.hours, summary(p), p.can_post, p.open, str(p.visibility), True, True,
              p.share_aspirations_owners, p.share_aspirations_manager, _at(p.hire, rng))
             for p in self.people
         ))
 
     def _write_skills(self) -> None:
-        """Employee skills and their evidence, written a few thousand people at a time."""
+        """Employee skills and their evidence, written a few thousand people at a time. The skills observed in
+        completions come last, moving the held level by the rule of people/proficiency.py as record_observed_skill does."""
         rng, tax = self.rng, self.tax
         sources = _Weighted([(str(s), w) for s, w in EVIDENCE_SOURCES])
         verifying = {str(s) for s in VERIFIED_SOURCES}
@@ -1270,9 +1742,11 @@ class _Builder:
         manager_assessed, self_declared, peer = str(E.MANAGER_ASSESSED), str(E.SELF_DECLARED), str(E.PEER_ENDORSEMENT)
         credential = str(E.CREDENTIAL)
         evidence_count = _Weighted([(1, 70), (2, 25), (3, 5)])
-        es_ids = iter(self._ids(EmployeeSkill, sum(len(p.skills) for p in self.people)))
-        # Evidence ids: at most three per skill; only the ones used are taken.
-        ev_ids = iter(self._ids(SkillEvidence, 3 * sum(len(p.skills) for p in self.people)))
+        planned = sum(len(p.skills) for p in self.people)
+        observed_count = sum(len(seen) for seen in self.observations.values())
+        # At most one skill per observation is new; evidence: at most three planned per skill, one per observation.
+        es_ids = iter(self._ids(EmployeeSkill, planned + observed_count))
+        ev_ids = iter(self._ids(SkillEvidence, 3 * planned + observed_count))
         es_rows: list[tuple] = []
         ev_rows: list[tuple] = []
         es_fields = ("id", "employee_id", "skill_id", "proficiency", "verified")
@@ -1280,33 +1754,63 @@ class _Builder:
                      "recorded_by_id", "created_at")
         employee = self.persona["employee"]
         people = self.people
+
+        def observe(es_id: int, held: int | None, pieces: list[tuple[int, bool]], seen: tuple) -> int:
+            at, _, level, source, verified, opp = seen
+            held_is_verified = held is not None and any(v and pr >= held for pr, v in pieces)
+            owner = opp.owner
+            note = f"{OPPORTUNITY_TYPE_LABELS[opp.type]} “{opp.title}”, rated by {owner.first} {owner.last}"
+            ev_rows.append((next(ev_ids), es_id, source, level, at.date(), f"/opportunities/{opp.public_id}/", note[:500],
+                            verified and source in verifying, owner.user_id, at))
+            pieces.append((level, verified))
+            return level_after_observation(held, level, held_is_verified=held_is_verified)
+
         for p in people:
             last = p.leave or AS_OF
             span = max(1, (last - p.hire).days)
-            forced = [manager_assessed, str(E.GIG_FEEDBACK), self_declared] if p is employee else []
+            forced = [manager_assessed, self_declared] if p is employee else []
+            observations: dict[int, list[tuple]] = {}
+            for seen in sorted(self.observations.get(p.index, ()), key=lambda o: o[0]):
+                observations.setdefault(seen[1], []).append(seen)
             for sid, prof in p.skills.items():
                 es_id = next(es_ids)
-                verified = False
+                seen_first = observations[sid][0][0].date() - timedelta(days=1) if sid in observations else last
+                pieces: list[tuple[int, bool]] = []
                 for j in range(evidence_count.pick(rng)):
                     source = forced.pop(0) if forced and j == 0 else sources.pick(rng)
                     is_verified = source in verifying
-                    verified = verified or is_verified
+                    # The first piece backs the planned proficiency and is recent; any others are older and may be
+                    # lower; all come before the skill was first rated in an opportunity.
+                    observed = last - timedelta(days=rng.randrange(min(span, 365)) if j == 0 else rng.randrange(span))
+                    observed = max(p.hire, min(observed, seen_first))
+                    at = _at(observed, rng)
                     if source == manager_assessed:
-                        recorded_by = p.manager.user_id if p.manager else None
+                        manager = p.manager_at(at)
+                        recorded_by = manager.user_id if manager else None
                     elif source == self_declared:
                         recorded_by = p.user_id
                     elif source == peer:
                         recorded_by = rng.choice(people).user_id
                     else:
                         recorded_by = None
-                    # The first piece backs today's proficiency and is recent; any others are older and may be lower.
-                    observed = last - timedelta(days=rng.randrange(min(span, 365)) if j == 0 else rng.randrange(span))
+                    level = prof if j == 0 else _clamp(prof - rng.randint(0, 1))
                     ev_rows.append((
-                        next(ev_ids), es_id, source, prof if j == 0 else _clamp(prof - rng.randint(0, 1)), observed,
+                        next(ev_ids), es_id, source, level, observed,
                         f"https://credentials.{EMAIL_DOMAIN}/{p.username}/{tax.slug[sid]}" if source == credential else "",
-                        notes.get(source, ""), is_verified, recorded_by, _at(observed, rng),
+                        notes.get(source, ""), is_verified, recorded_by, at,
                     ))
-                es_rows.append((es_id, p.id, sid, prof, verified))
+                    pieces.append((level, is_verified))
+                held = prof
+                for seen in observations.pop(sid, ()):
+                    held = observe(es_id, held, pieces, seen)
+                es_rows.append((es_id, p.id, sid, held, any(v for _, v in pieces)))
+            for sid, seen_all in observations.items():  # skills first shown in an opportunity
+                es_id = next(es_ids)
+                pieces = []
+                held_or_none: int | None = None
+                for seen in seen_all:
+                    held_or_none = observe(es_id, held_or_none, pieces, seen)
+                es_rows.append((es_id, p.id, sid, held_or_none, any(v for _, v in pieces)))
             if len(ev_rows) >= BATCH_SIZE:
                 self._insert(EmployeeSkill, es_fields, es_rows)
                 self._insert(SkillEvidence, ev_fields, ev_rows)
@@ -1330,47 +1834,116 @@ class _Builder:
 
     def _write_marketplace(self) -> None:
         rng = self.rng
+        talent_admin = self.persona["talent"]
         for o, opp_id in zip(self.opportunities, self._ids(Opportunity, len(self.opportunities)), strict=True):
             o.id = opp_id
         self._insert(Opportunity, (
             "id", "public_id", "type", "title", "description", "owner_id", "department_id", "role_id", "hours_per_week",
-            "start_date", "end_date", "seats", "location_id", "work_mode", "status", "published_at", "closed_at", "created_at",
+            "start_date", "end_date", "seats", "location_id", "work_mode", "status", "total_hours", "mentorship_direction",
+            "topics", "reverse_mentoring", "approved_hours_per_week", "published_at", "closed_at", "created_at",
         ), (
-            (o.id, self._uuid(), str(o.type), o.title, o.description, o.owner.id, self.department_ids[o.owner.dept], o.role,
-             o.hours, o.start, o.end, o.seats, None if o.location is None else self.location_ids[o.location], str(o.work_mode),
-             str(o.status), o.published_at, o.closed_at, o.published_at or AS_OF_AT - timedelta(days=rng.randint(1, 20)))
+            (o.id, o.public_id, str(o.type), o.title, o.description, o.owner.id, self.department_ids[o.owner.dept_at(o.created_at)],
+             o.role, o.hours, o.start, o.end, o.seats, None if o.location is None else self.location_ids[o.location],
+             str(o.work_mode), str(o.status), o.total_hours, str(o.direction), o.topics, o.reverse, o.approved_hours,
+             o.published_at, o.closed_at, o.created_at)
             for o in self.opportunities
         ))
         needs = [(o.id, s, str(need), level) for o in self.opportunities for s, need, level in o.needs]
         ids = self._ids(OpportunitySkill, len(needs))
         self._insert(OpportunitySkill, ("id", "opportunity_id", "skill_id", "need", "level"),
                      ((i, *row) for i, row in zip(ids, needs, strict=True)))
+        history = [(o.id, *change) for o in self.opportunities for change in o.history]
+        ids = self._ids(OpportunityStatusChange, len(history))
+        self._insert(OpportunityStatusChange, ("id", "opportunity_id", "from_status", "to_status", "actor_id", "actor_role", "reason", "at"), (
+            (i, opp_id, str(frm), to, (who or talent_admin).user_id, str(actor), reason, at)  # no manager to approve: a talent admin
+            for i, (opp_id, frm, to, actor, who, reason, at) in zip(ids, history, strict=True)
+        ))
 
         app_ids = self._ids(Application, len(self.applications))
-        change_ids = iter(self._ids(ApplicationStatusChange, sum(len(a.path) for a in self.applications)))
+        change_ids = iter(self._ids(ApplicationStatusChange, sum(len(a.path) + len(a.events) for a in self.applications)))
         apps: list[tuple] = []
         changes: list[tuple] = []
+        move = str(ChangeEvent.MOVE)
+        def user_of(a: _Application, actor: Actor, at: datetime) -> int | None:
+            if actor == Actor.APPLICANT:
+                return a.applicant.user_id
+            if actor == Actor.OWNER:
+                return a.opportunity.owner.user_id
+            if actor == Actor.SYSTEM:
+                return None
+            # The release is decided by the line manager of the time, or after an escalation by whom it went to.
+            if a.escalated_at is not None and at > a.escalated_at:
+                return (a.escalated_to or talent_admin).user_id
+            manager = a.applicant.manager_at(at)
+            return manager.user_id if manager else None
+
         for app_id, a in zip(app_ids, self.applications, strict=True):
-            users = {
-                Actor.APPLICANT: a.applicant.user_id,
-                Actor.OWNER: a.opportunity.owner.user_id,
-                Actor.LINE_MANAGER: a.applicant.manager.user_id if a.applicant.manager else None,
-                Actor.SYSTEM: None,
-            }
+            a.id = app_id
+            person = a.applicant
+            rows: list[tuple[datetime, int, tuple]] = []
             reason = previous = ""
             for status, actor, at in zip(a.path, a.actors, a.times, strict=True):
                 reason = rng.choice(REASONS.get((status, actor), ("",)))
-                changes.append((next(change_ids), app_id, previous, str(status), users[actor], str(actor), reason, at))
+                rows.append((at, 1, (previous, str(status), user_of(a, actor, at), str(actor), reason, move, at)))
                 previous = str(status)
+            for at, status, event, actor, why in a.events:
+                rows.append((at, 0, (str(status), str(status), user_of(a, actor, at), str(actor), why, str(event), at)))
+            rows.sort(key=lambda r: (r[0], r[1]))
+            changes += [(next(change_ids), app_id, *row) for _, _, row in rows]
+            approver = None
+            if a.release_required:
+                if a.escalated_at is not None:
+                    approver = a.escalated_to.id if a.escalated_to else None
+                else:
+                    manager = person.manager_at(a.at(S.OFFERED))
+                    approver = manager.id if manager else None
             apps.append((
-                app_id, self._uuid(), a.opportunity.id, a.applicant.id, str(a.path[-1]), a.message,
+                app_id, self._uuid(), a.opportunity.id, person.id, str(a.path[-1]), a.message,
                 reason if a.path[-1] == S.DECLINED else "", a.share_with_manager, a.times[0], a.times[-1],
+                a.release_required, approver, a.escalated_at,
             ))
         self._insert(Application, (
             "id", "public_id", "opportunity_id", "applicant_id", "status", "message", "decision_reason", "share_with_manager",
-            "created_at", "status_changed_at",
+            "created_at", "status_changed_at", "release_required", "release_approver_id", "release_escalated_at",
         ), apps)
-        self._insert(ApplicationStatusChange, ("id", "application_id", "from_status", "to_status", "actor_id", "actor_role", "reason", "at"), changes)
+        self._insert(ApplicationStatusChange, (
+            "id", "application_id", "from_status", "to_status", "actor_id", "actor_role", "reason", "event", "at",
+        ), changes)
+
+    def _write_completions(self) -> None:
+        """Both sides' confirmations with the owner's ratings, and the sessions of mentorships."""
+        done = [a for a in self.applications if a.completion is not None]
+        completion_ids = self._ids(Completion, len(done))
+        rows, ratings = [], []
+        for completion_id, a in zip(completion_ids, done, strict=True):
+            c = a.completion
+            assert c is not None
+            rows.append((completion_id, a.id, c.hours, c.endorsement, c.owner_at,
+                         a.opportunity.owner.user_id if c.owner_at else None, c.participant_at, c.completed_at))
+            ratings += [(completion_id, sid, level) for sid, level in c.ratings]
+        self._insert(Completion, ("id", "application_id", "hours", "endorsement", "owner_confirmed_at", "owner_confirmed_by_id",
+                                  "participant_confirmed_at", "completed_at"), rows)
+        ids = self._ids(SkillRating, len(ratings))
+        self._insert(SkillRating, ("id", "completion_id", "skill_id", "level"), ((i, *r) for i, r in zip(ids, ratings, strict=True)))
+        sessions = [(a.id, *session) for a in self.applications for session in a.sessions]
+        ids = self._ids(MentorshipSession, len(sessions))
+        self._insert(MentorshipSession, ("id", "application_id", "held_on", "minutes", "notes", "logged_by_id", "created_at"), (
+            (i, app_id, held_on, minutes, notes, by.user_id, at)
+            for i, (app_id, held_on, minutes, notes, by, at) in zip(ids, sessions, strict=True)
+        ))
+
+    def _write_role_changes(self) -> None:
+        """The internal moves into permanent roles, on the profiles' timelines."""
+        moved = [p for p in self.people if p.move is not None]
+        ids = self._ids(RoleChange, len(moved))
+        self._insert(RoleChange, (
+            "id", "employee_id", "effective_on", "from_job_title", "to_job_title", "from_role_id", "to_role_id",
+            "from_department_id", "to_department_id", "reason", "recorded_at",
+        ), (
+            (i, p.id, m.at.date(), m.from_title, m.title, m.from_role.id if m.from_role else None, m.role.id if m.role else None,
+             self.department_ids[m.from_dept], self.department_ids[m.dept], m.reason, m.at)
+            for i, p in zip(ids, moved, strict=True) if (m := p.move) is not None
+        ))
 
     def _write_demographics(self) -> None:
         """Synthetic, optional demographic data for the bias audit: some never answered (no row), some skipped a
@@ -1404,5 +1977,8 @@ class _Builder:
             opportunities=opp_types, applications=app_statuses,
             status_changes=self.counts.get(ApplicationStatusChange._meta.label, 0), seconds=seconds,
             demographics=self.counts.get(Demographic._meta.label, 0),
+            opportunity_changes=self.counts.get(OpportunityStatusChange._meta.label, 0),
+            completions=self.counts.get(Completion._meta.label, 0), skill_ratings=self.counts.get(SkillRating._meta.label, 0),
+            sessions=self.counts.get(MentorshipSession._meta.label, 0), role_changes=self.counts.get(RoleChange._meta.label, 0),
             password=settings.TALENTLOOP["DEMO_PASSWORD"],
         )
