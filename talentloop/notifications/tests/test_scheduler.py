@@ -79,3 +79,9 @@ def test_the_digest_hour_is_local_time(queue, settings):
     scheduler.tick(TUESDAY)  # 05:02 in New York
     assert scheduler.tick(at(24, 12, 55)) == ["marketplace-timers"]  # 07:55 in New York
     assert scheduler.tick(at(24, 13)) == ["marketplace-timers", "daily-digests"]  # 08:00 in New York
+
+
+def test_an_idle_tick_only_reads(queue, django_assert_num_queries):
+    scheduler.tick(TUESDAY)
+    with django_assert_num_queries(1):
+        assert scheduler.tick(at(24, 10, 3)) == []
