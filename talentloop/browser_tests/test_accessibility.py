@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from playwright.sync_api import Page
 
 from talentloop.accounts.personas import TALENT_ADMIN_GROUP
 from talentloop.marketplace.lifecycle import OpportunityType
+from talentloop.notifications.api import notify
+from talentloop.notifications.models import Notification
 from talentloop.testing import factories as f
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -37,6 +40,10 @@ def _org():
     f.EmployeeSkillFactory(employee=bea, skill=python, proficiency=3)
     tom = f.UserFactory(username="tom", first_name="Tom", last_name="Talent")
     tom.groups.add(Group.objects.get_or_create(name=TALENT_ADMIN_GROUP)[0])
+    # The inbox with one read and one unread notification.
+    notify(ada.user, "application_update", "You are offered a seat", "Olga offered you a seat.", f"/opportunities/{gig.public_id}/")
+    notify(ada.user, "digest", "1 new mentorship matches your skills", "Best match:\n- Mentor a finance graduate", "/for-you/")
+    Notification.objects.filter(kind="application_update").update(read_at=timezone.now())
     return gig
 
 
@@ -61,7 +68,8 @@ def test_the_main_pages_have_no_serious_accessibility_problems(live_server, page
     page.goto(f"{live_server.url}/login/")
     problems["/login/"] = _violations(page)
     for username, paths in {
-        "ada": ["/", "/me/", "/for-you/", "/opportunities/", f"/opportunities/{gig.public_id}/", "/applications/"],
+        "ada": ["/", "/me/", "/for-you/", "/opportunities/", f"/opportunities/{gig.public_id}/", "/applications/",
+                "/notifications/", "/notifications/preferences/"],
         "olga": ["/", "/opportunities/new/", f"/opportunities/{gig.public_id}/applicants/",
                  f"/opportunities/{gig.public_id}/candidates/?q=Python+at+level+2%2C+telepathy"],
         "maria": ["/", "/team/"],
