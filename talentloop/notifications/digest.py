@@ -61,7 +61,7 @@ class DigestMatch:
 
 def count_line(count: int, type_: str | None) -> str:
     """ "1 new gig matches your skills", "3 new gigs match your skills", "5 new opportunities match ..." """
-    singular, plural = TYPE_NOUNS.get(type_, ("opportunity", "opportunities")) if type_ else ("opportunity", "opportunities")
+    singular, plural = TYPE_NOUNS.get(type_ or "", ("opportunity", "opportunities"))
     noun = singular if count == 1 else plural
     return f"{count} new {noun} {'matches' if count == 1 else 'match'} your skills"
 
