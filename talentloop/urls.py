@@ -10,6 +10,7 @@ urlpatterns = [
     path("skills/", include("talentloop.skills.urls")),
     path("audit/", include("talentloop.fairness.urls")),
     path("notifications/", include("talentloop.notifications.urls")),
+    path("audit-log/", include("talentloop.marketplace.audit_urls")),
     path("api/v1/", include("talentloop.api.urls")),
 ]
 

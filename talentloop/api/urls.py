@@ -12,6 +12,7 @@ from talentloop.accounts.api import PersonalTokenViewSet
 from talentloop.api.serializers import UUID_REGEX
 from talentloop.fairness.api import AuditView
 from talentloop.marketplace.api import ApplicationViewSet, OpportunityViewSet
+from talentloop.marketplace.audit_api import AuditLogView, OpportunityHistoryView
 from talentloop.matching.api import (
     CandidatesView,
     MyFeedView,
@@ -82,6 +83,8 @@ urlpatterns = [
     re_path(r"^audit/?$", AuditView.as_view(), name="audit"),
     re_path(r"^me/notification-preferences/?$", MyNotificationPreferencesView.as_view(), name="my-notification-preferences"),
     re_path(rf"^people/(?P<public_id>{UUID_REGEX})/timeline/?$", PersonTimelineView.as_view(), name="person-timeline"),
+    re_path(r"^audit-log/?$", AuditLogView.as_view(), name="audit-log"),
+    re_path(rf"^opportunities/(?P<public_id>{UUID_REGEX})/history/?$", OpportunityHistoryView.as_view(), name="opportunity-history"),
     path("", include(router.urls)),
     re_path(r"^(?P<rest>.*)$", not_found, name="not-found"),
 ]

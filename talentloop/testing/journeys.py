@@ -8,6 +8,7 @@ from django.utils import timezone
 from talentloop.accounts.personas import Personas
 from talentloop.marketplace import services
 from talentloop.marketplace.lifecycle import ApplicationStatus as S
+from talentloop.marketplace.lifecycle import OpportunityStatus
 from talentloop.marketplace.models import Application, Opportunity
 from talentloop.people.models import Employee
 from talentloop.skills.models import Skill
@@ -15,6 +16,15 @@ from talentloop.skills.models import Skill
 
 def _as(who: Employee) -> Personas:
     return Personas(who.user)
+
+
+def draft(owner: Employee, skill: Skill, **fields) -> Opportunity:
+    """A draft that may be published: one required skill."""
+    from talentloop.testing import factories as f
+
+    opportunity = f.OpportunityFactory(owner=owner, status=OpportunityStatus.DRAFT, published_at=None, **fields)
+    f.OpportunitySkillFactory(opportunity=opportunity, skill=skill, level=3)
+    return opportunity
 
 
 def take_up(opportunity: Opportunity, applicant: Employee, *, message: str = "") -> Application:
