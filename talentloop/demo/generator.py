@@ -784,6 +784,7 @@ class _Builder:
         self.settings = organisation_settings()
         # Observed skills from completions, by person index: (at, skill id, level, source, verified, opportunity).
         self.observations: dict[int, list[tuple[datetime, int, int, str, bool, _Opportunity]]] = {}
+        self.escalated_offer = False  # at least one offer still waits on the manager's manager after an escalation
 
     def say(self, message: str) -> None:
         if self.stdout is not None:
@@ -1042,27 +1043,33 @@ class _Builder:
         self.owner_to_rate.persona = True
         types = _Weighted(TYPE_WEIGHTS)
         statuses = _Weighted(OPPORTUNITY_STATUSES)
-        # Every type, and a senior's ask for reverse mentoring that a junior mentor saw through (its completion gives
-        # a peer's endorsement, not verified evidence).
-        must_types: list[tuple[T, str | None]] = [(t, None) for t in T if t not in {o.type for o in self.opportunities}]
-        must_types.append((T.MENTORSHIP, D.MENTEE_ASKS))
+        # Every type and every lifecycle: job shadowing short enough to need no release and long enough to need one,
+        # and a senior's ask for reverse mentoring that a junior mentor saw through (its completion gives a peer's
+        # endorsement, not verified evidence).
+        must: list[tuple[T, dict[str, Any]]] = [
+            (t, {}) for t in T if t not in {o.type for o in self.opportunities} and t != T.JOB_SHADOWING
+        ]
+        must += [(T.MENTORSHIP, {"direction": D.MENTEE_ASKS}), (T.JOB_SHADOWING, {"short": True}), (T.JOB_SHADOWING, {"short": False})]
         # Even a small organisation has open opportunities to apply to and closed ones that people work on.
-        must_statuses = [OS.OPEN, OS.CLOSED, OS.CLOSED, OS.OPEN, OS.OPEN, OS.CLOSED]
+        must_statuses = [OS.CLOSED, OS.CLOSED, OS.OPEN, OS.OPEN, OS.OPEN, OS.CLOSED]
         while len(self.opportunities) < self.n_opportunities:
-            otype, direction = must_types.pop(0) if must_types else (types.pick(rng), None)
+            otype, variant = must.pop(0) if must else (types.pick(rng), {})
             status = must_statuses.pop(0) if must_statuses else statuses.pick(rng)
+            asks = variant.get("direction") == D.MENTEE_ASKS
             for _ in range(10):  # what closed or was cancelled long ago was posted by someone there at the time
                 poster = rng.choice(posters)
                 if otype == T.PERMANENT_ROLE and not poster.reports:
                     poster = poster.manager if poster.manager is not None and poster.manager.manager is not None else poster
-                if direction == D.MENTEE_ASKS and poster.level < 4:
+                if asks and poster.level < 4:
                     continue
                 if status not in (OS.CLOSED, OS.CANCELLED) or poster.hire <= SEASONED:
                     break
-            self._random_opportunity(otype, status, poster, direction=direction, reverse=poster.level >= 4 if direction else None)
+            if asks:
+                variant["reverse"] = poster.level >= 4
+            self._random_opportunity(otype, status, poster, **variant)
 
     def _add_opportunity(self, otype: T, status: OS, owner: _Person, *, hours: int | None = None, seats: int | None = None,
-                         direction: str | None = None, reverse: bool | None = None) -> _Opportunity:
+                         direction: str | None = None, reverse: bool | None = None, short: bool | None = None) -> _Opportunity:
         rng, rules = self.rng, self.settings
         opp = _Opportunity(index=len(self.opportunities), type=otype, status=status, owner=owner)
         opp.hours = rng.randint(*HOURS[otype]) if hours is None else hours
@@ -1072,7 +1079,9 @@ class _Builder:
         if otype == T.JOB_SHADOWING:
             # Short by rule: some below the hours from which the line manager must release the time, most above.
             limit, release_from = rules.shadowing_max_hours, rules.shadowing_release_hours
-            if release_from > limit or (release_from > 1 and rng.random() < 0.35):
+            if short is None:
+                short = release_from > limit or (release_from > 1 and rng.random() < 0.35)
+            if release_from > limit or (short and release_from > 1):
                 opp.total_hours = rng.randint(min(4, release_from - 1, limit), min(release_from - 1, limit))
             else:
                 opp.total_hours = rng.randint(release_from, limit)
@@ -1172,10 +1181,9 @@ class _Builder:
                 move(OS.PENDING_APPROVAL, OS.DRAFT, OpportunityActor.APPROVER, asked + (AS_OF_AT - asked) * rng.uniform(0.2, 0.8), reason)
         opp.created_at = created
 
-    def _random_opportunity(self, otype: T, status: OS, owner: _Person, *, direction: str | None = None,
-                            reverse: bool | None = None) -> _Opportunity:
+    def _random_opportunity(self, otype: T, status: OS, owner: _Person, **variant: Any) -> _Opportunity:
         rng, tax = self.rng, self.tax
-        opp = self._add_opportunity(otype, status, owner, direction=direction, reverse=reverse)
+        opp = self._add_opportunity(otype, status, owner, **variant)
         family = owner.family or rng.choice(self.role_families)
         if otype == T.PROJECT and rng.random() < 0.5:
             family = rng.choice(self.neighbours[family])
@@ -1235,9 +1243,8 @@ class _Builder:
         if otype == T.MENTORSHIP:
             opp.reverse = False
             offered = growth or held[-2:]
-            needs = [(s, SkillNeed.GROWTH, min(5, max(3, fan.skills.get(s, 0) + 1))) for s in offered]
-            needs += [(s, SkillNeed.REQUIRED, min(fan.skills[s], 2)) for s in rng.sample(held[:6], 1) if s not in offered]
-            opp.needs = needs
+            # Only what she grows: a rating then never lowers a level she holds (her other opportunities still suit her).
+            opp.needs = [(s, SkillNeed.GROWTH, min(5, max(3, fan.skills.get(s, 0) + 1))) for s in offered]
             opp.topics = self._topics(opp)
             self._describe(opp, offered[0])
             return opp
@@ -1332,6 +1339,17 @@ class _Builder:
         asked = next((o for o in candidates if o.direction == D.MENTEE_ASKS and o.status == OS.CLOSED), None)
         if asked is not None:  # a mentor saw a mentee's ask through
             self._apply_someone(asked, S.COMPLETED)
+        for opp in candidates:  # someone has moved into a permanent role
+            if opp.type == T.PERMANENT_ROLE and opp.status == OS.CLOSED and opp.seats_taken < opp.seats and self._apply_someone(
+                opp, S.ACTIVE, tries=500,
+            ):
+                break
+        # An offer in every lifecycle (each type, with and without a release where it can need one).
+        offered = {(a.opportunity.type, a.opportunity.release) for a in self.applications if S.OFFERED in a.path}
+        for opp in candidates:
+            wanted = (opp.type, opp.release) not in offered and opp.status in (OS.OPEN, OS.CLOSED) and opp.seats_taken < opp.seats
+            if wanted and self._apply_someone(opp, S.ACCEPTED):
+                offered.add((opp.type, opp.release))
         covered = {a.path[-1] for a in self.applications}
         for status in S:  # every status at least once, wherever it fits (Maya's gig and project as a last resort)
             if status in covered:
@@ -1364,7 +1382,7 @@ class _Builder:
                     status = rng.choice([S.APPLIED, S.DECLINED, S.WITHDRAWN]) if opp.status == OS.OPEN else S.DECLINED
                 self._apply_someone(opp, status)
 
-    def _apply_someone(self, opp: _Opportunity, status: S, **options: Any) -> bool:
+    def _apply_someone(self, opp: _Opportunity, status: S, *, tries: int = 25, **options: Any) -> bool:
         """Find a plausible applicant (often someone holding a required skill; for a mentor's offer, someone who
         wants to grow what is offered) and plan the application."""
         rng = self.rng
@@ -1375,7 +1393,7 @@ class _Builder:
         growth = [s for s, need, _ in opp.needs if need == SkillNeed.GROWTH]
         assert opp.published_at is not None
         opened = opp.published_at.date()
-        for _ in range(25):
+        for _ in range(tries):
             r = rng.random()
             if opp.direction == D.MENTOR_OFFERS and growth and r < 0.6:
                 pool = self.growers.get(rng.choice(growth)) or self.eligible
@@ -1441,7 +1459,7 @@ class _Builder:
             wait = rules.release_wait_days
             if offered_days_ago is not None:
                 age = rng.uniform(*offered_days_ago)
-            elif rules.overdue_release == OverdueRelease.ESCALATE and rng.random() < 0.3:
+            elif rules.overdue_release == OverdueRelease.ESCALATE and (not self.escalated_offer or rng.random() < 0.3):
                 age = rng.uniform(wait + 0.2, 2 * wait - 0.2)
             else:
                 age = rng.uniform(0.1, wait - 0.1)
@@ -1516,6 +1534,7 @@ class _Builder:
                 to_whom = f"{skip.first} {skip.last}" if skip is not None else "the talent admins"
                 reason = f"No release decision within {rules.release_wait_days} days; now with {to_whom}"
                 app.events.append((at, S.OFFERED, ChangeEvent.ESCALATED, Actor.SYSTEM, reason))
+                self.escalated_offer = self.escalated_offer or path[-1] == S.OFFERED
         if app.share_with_manager and len(path) > 1 and rng.random() < 0.4:  # consented after applying
             at = app.times[0] + (app.times[1] - app.times[0]) * rng.uniform(0.2, 0.8)
             app.events.append((at, path[0], ChangeEvent.CONSENT, Actor.APPLICANT, ""))
