@@ -98,6 +98,7 @@ def main() -> int:
         rows = (
             2 * summary.employees + summary.employee_skills + summary.evidence + summary.aspirations
             + sum(summary.opportunities.values()) + sum(summary.applications.values()) + summary.status_changes
+            + summary.opportunity_changes + summary.completions + summary.skill_ratings + summary.sessions + summary.role_changes
         )
         print_table(result, notes=[
             f"runs: {', '.join(f'{t:.1f} s' for t in times)}; about {rows:,} rows written, {rows / generate_s:,.0f} rows/s",
