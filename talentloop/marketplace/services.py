@@ -344,7 +344,7 @@ def _publish(p: Personas, opportunity: Opportunity) -> None:
 def change_opportunity_status(p: Personas, opportunity: Opportunity, to: str, reason: str = "") -> Opportunity:
     """Publish, approve, send back, close, reopen or cancel. The owner's `open` goes to approval first where the
     organisation's rule asks for it; an approver's `open` approves and `draft` sends back (with a reason)."""
-    opportunity = Opportunity.objects.select_for_update().select_related("owner__manager__user").get(pk=opportunity.pk)
+    opportunity = Opportunity.objects.select_for_update(of=("self",)).select_related("owner__manager__user").get(pk=opportunity.pk)
     try:
         target = OpportunityStatus(to)
     except ValueError as exc:
@@ -411,11 +411,11 @@ def _record(
 
 
 def _lock_opportunity(opportunity: Opportunity) -> Opportunity:
-    return Opportunity.objects.select_for_update().select_related("owner__user", "owner__manager").get(pk=opportunity.pk)
+    return Opportunity.objects.select_for_update(of=("self",)).select_related("owner__user", "owner__manager").get(pk=opportunity.pk)
 
 
 def _lock_application(application: Application, opportunity: Opportunity) -> Application:
-    locked = Application.objects.select_for_update().select_related("applicant__user", "applicant__manager__user").get(
+    locked = Application.objects.select_for_update(of=("self",)).select_related("applicant__user", "applicant__manager__user").get(
         pk=application.pk
     )
     locked.opportunity = opportunity
