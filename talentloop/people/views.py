@@ -15,7 +15,8 @@ from talentloop.accounts.forms import TokenForm, add_domain_errors
 from talentloop.accounts.personas import personas
 from talentloop.accounts.views import domain_error_response
 from talentloop.errors import DomainError, InvalidInput
-from talentloop.marketplace.access import awaiting_release
+from talentloop.marketplace.access import awaiting_release, visible_applications
+from talentloop.marketplace.lifecycle import LIVE, ApplicationStatus
 from talentloop.marketplace.models import TypeChoices
 from talentloop.marketplace.views import moves_of
 from talentloop.people import services
@@ -265,4 +266,12 @@ def team(request):
         .order_by("status_changed_at")
     )
     awaiting_rows = [(a, moves_of(p, a)) for a in awaiting]
-    return render(request, "people/team.html", {"rows": rows, "awaiting": awaiting_rows})
+    # The rest of the team's live applications this manager may see (a confidential permanent role only from the
+    # offer on, or with consent): where an offer notice leads.
+    team_applications = list(
+        visible_applications(p).filter(applicant__manager=manager, status__in=sorted(LIVE - {ApplicationStatus.COMPLETED}))
+        .exclude(pk__in=[a.pk for a in awaiting])
+        .select_related("applicant__user", "opportunity__owner__user").order_by("-status_changed_at")[:100]
+    )
+    context = {"rows": rows, "awaiting": awaiting_rows, "team_applications": team_applications}
+    return render(request, "people/team.html", context)

@@ -101,3 +101,13 @@ def test_the_line_manager_cannot_block_the_move_and_taking_the_role_is_recorded(
     assert (org.employee.job_title, org.employee.department, org.employee.manager) == ("Finance analyst", org.owner.department, org.owner)
     with pytest.raises(Conflict):  # nothing follows the move
         services.move_application(org.personas(org.owner), a, S.COMPLETED)
+
+
+def test_the_team_page_shows_the_offer_the_notice_points_to_and_nothing_before(org, role_opening):
+    a = services.apply(org.personas(org.employee), role_opening).application
+    maria = org.client(org.manager)
+    assert role_opening.title not in maria.get("/team/").text
+    services.move_application(org.personas(org.owner), a, S.OFFERED)
+    note = Notification.objects.get(recipient=org.manager.user)
+    page = maria.get(note.url).text
+    assert "Your team's applications" in page and role_opening.title in page

@@ -26,7 +26,8 @@ def test_it_offers_release_and_decline_only_for_offers_that_need_her_release(org
     permanent = f.OpportunityFactory(owner=org.owner, type=OpportunityType.PERMANENT_ROLE, title="Head of reporting")
     f.ApplicationFactory(opportunity=permanent, applicant=org.colleague, status=ApplicationStatus.OFFERED)
     page = org.client(org.manager).get("/team/").text
-    release_section = page.split("Your reports")[0]
+    release_section = page.split("Your team's applications")[0]
+    assert "Head of reporting" in page.split("Your team's applications")[1]  # offered: no longer confidential, nothing to release
     assert "Automate the month-end report" in release_section
     assert "Head of reporting" not in release_section
     assert f'action="/applications/{gig_offer.public_id}/move/"' in release_section
