@@ -166,6 +166,7 @@ class ApplicationStatusChange(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        indexes = [models.Index(fields=["at", "id"], name="app_change_at_idx")]  # the audit log, newest first
 
     def __str__(self) -> str:
         return f"{self.from_status or '∅'} → {self.to_status} at {self.at:%Y-%m-%d %H:%M}"
@@ -182,6 +183,7 @@ class OpportunityStatusChange(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        indexes = [models.Index(fields=["at", "id"], name="opp_change_at_idx")]
 
     def __str__(self) -> str:
         return f"{self.from_status or '∅'} → {self.to_status} at {self.at:%Y-%m-%d %H:%M}"

@@ -25,6 +25,7 @@ from talentloop.errors import Conflict, DomainError, InvalidInput
 from talentloop.marketplace import services
 from talentloop.marketplace.access import can_edit_opportunity, visible_applications, visible_opportunities
 from talentloop.marketplace.advice import decline_advice
+from talentloop.marketplace.audit import opportunity_history
 from talentloop.marketplace.forms import (
     OPPORTUNITY_MOVE_LABELS,
     ApplyForm,
@@ -243,7 +244,7 @@ def _detail_context(request, opportunity: Opportunity, apply_form: ApplyForm | N
         "apply_form": apply_form or (ApplyForm(permanent_role=permanent) if can_apply else None),
         "is_owner": is_owner,
         "status_moves": status_moves,
-        "opportunity_changes": list(opportunity.changes.select_related("actor")) if is_owner or status_moves else [],
+        "opportunity_changes": opportunity_history(p, opportunity),
         "needs_release": services.needs_release(opportunity),
         "settings": services.org_settings(),
     }
