@@ -514,6 +514,12 @@ class _Weighted:
         return self.values[bisect.bisect_right(self.cum, rng.random() * self.total)]
 
 
+@functools.cache
+def _moves(current: S, kind: T, needs_release: bool) -> dict[S, frozenset[Actor]]:
+    """The lifecycle's allowed moves, computed once per status, type and release (read-only)."""
+    return allowed_moves(current, type=kind, needs_release=needs_release)
+
+
 def _clamp(value: int, low: int = 1, high: int = 5) -> int:
     return low if value < low else high if value > high else value
 
@@ -1430,7 +1436,7 @@ class _Builder:
                offered_days_ago: tuple[float, float] | None = None, awaiting: Actor | None = None) -> None:
         rng, rules = self.rng, self.settings
         release = opp.release
-        moves = functools.partial(allowed_moves, type=opp.type, needs_release=release)
+        moves = functools.partial(_moves, kind=opp.type, needs_release=release)
         chain = ([S.INVITED] if invited or final == S.INVITED else []) + [S.APPLIED]
         if via_shortlist or final == S.SHORTLISTED or rng.random() < 0.7:
             chain.append(S.SHORTLISTED)
@@ -1788,12 +1794,14 @@ class _Builder:
             last = p.leave or AS_OF
             span = max(1, (last - p.hire).days)
             forced = [manager_assessed, self_declared] if p is employee else []
-            observations: dict[int, list[tuple]] = {}
-            for seen in sorted(self.observations.get(p.index, ()), key=lambda o: o[0]):
-                observations.setdefault(seen[1], []).append(seen)
+            observations: dict[int, list[tuple]] = {}  # by skill, in time order
+            first_rated: dict[int, date] = {}
+            if p.index in self.observations:
+                for seen in sorted(self.observations[p.index], key=lambda o: o[0]):
+                    observations.setdefault(seen[1], []).append(seen)
+                first_rated = {sid: seen[0][0].date() - timedelta(days=1) for sid, seen in observations.items()}
             for sid, prof in p.skills.items():
                 es_id = next(es_ids)
-                seen_first = observations[sid][0][0].date() - timedelta(days=1) if sid in observations else last
                 pieces: list[tuple[int, bool]] = []
                 for j in range(evidence_count.pick(rng)):
                     source = forced.pop(0) if forced and j == 0 else sources.pick(rng)
@@ -1801,10 +1809,11 @@ class _Builder:
                     # The first piece backs the planned proficiency and is recent; any others are older and may be
                     # lower; all come before the skill was first rated in an opportunity.
                     observed = last - timedelta(days=rng.randrange(min(span, 365)) if j == 0 else rng.randrange(span))
-                    observed = max(p.hire, min(observed, seen_first))
+                    if sid in first_rated:
+                        observed = max(p.hire, min(observed, first_rated[sid]))
                     at = _at(observed, rng)
                     if source == manager_assessed:
-                        manager = p.manager_at(at)
+                        manager = p.manager_at(at) if p.move else p.manager
                         recorded_by = manager.user_id if manager else None
                     elif source == self_declared:
                         recorded_by = p.user_id
