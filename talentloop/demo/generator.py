@@ -286,11 +286,10 @@ WORK_MODES = {
     T.FREELANCE: ((WorkMode.REMOTE, 60), (WorkMode.HYBRID, 30), (WorkMode.ONSITE, 10)),
     T.PERMANENT_ROLE: ((WorkMode.HYBRID, 60), (WorkMode.ONSITE, 25), (WorkMode.REMOTE, 15)),
 }
-# Pending approval is drawn for the types whose publication can need it (more hours a week than the threshold); for
-# the others it is open.
-OPPORTUNITY_STATUSES = ((OS.OPEN, 68), (OS.DRAFT, 8), (OS.PENDING_APPROVAL, 2), (OS.CLOSED, 17), (OS.CANCELLED, 5))
-# Of the opportunities above the hours threshold, how many wait for approval rather than being open (the rest were approved).
-PENDING_SHARE_ABOVE_THRESHOLD = 0.15
+OPPORTUNITY_STATUSES = ((OS.OPEN, 70), (OS.DRAFT, 8), (OS.CLOSED, 17), (OS.CANCELLED, 5))
+# Of the drafts above the publish-approval threshold, how many were submitted and wait for approval (the open share
+# stays as drawn: bench_matching asks for opportunities by it).
+PENDING_SHARE_OF_DRAFTS = 0.5
 # Mentorships: who offers, and the mentee asking a more junior colleague to mentor them (reverse mentoring).
 MENTORSHIP_DIRECTIONS = ((D.MENTOR_OFFERS, 75), (D.MENTEE_ASKS, 25))
 REVERSE_MENTORING_SHARE = 0.3  # of the mentees asking who are senior (level 4 and up)
@@ -1104,7 +1103,7 @@ class _Builder:
         needs_approval = publish_needs_approval(otype, opp.hours, threshold=rules.publish_approval_hours)
         if status == OS.PENDING_APPROVAL and not needs_approval:
             status = opp.status = OS.OPEN
-        elif status == OS.OPEN and needs_approval and owner.persona == "" and rng.random() < PENDING_SHARE_ABOVE_THRESHOLD:
+        elif status == OS.DRAFT and needs_approval and owner.persona == "" and rng.random() < PENDING_SHARE_OF_DRAFTS:
             status = opp.status = OS.PENDING_APPROVAL
         opp.release = release_required(otype, total_hours=opp.total_hours, shadowing_release_hours=rules.shadowing_release_hours)
         duration = DURATION_DAYS.get(otype)
