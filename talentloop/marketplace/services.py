@@ -378,8 +378,31 @@ def change_opportunity_status(p: Personas, opportunity: Opportunity, to: str, re
         return opportunity
     if (current, target) in OPPORTUNITY_MOVES and OpportunityActor.OWNER not in OPPORTUNITY_MOVES[(current, target)]:
         raise Forbidden("Only the owner's line manager or a talent admin may approve this opportunity.")
+    if target == OpportunityStatus.CANCELLED:
+        _end_applications_of_cancelled(opportunity)
     _move_opportunity(opportunity, target, p, OpportunityActor.OWNER, reason)
     return opportunity
+
+
+def _end_applications_of_cancelled(opportunity: Opportunity) -> None:
+    """Cancelling ends the applications still waiting (they expire, and each applicant is told); people already
+    accepted or at work must be completed or withdrawn first."""
+    started = opportunity.applications.filter(status__in=[ApplicationStatus.ACCEPTED, ApplicationStatus.ACTIVE]).count()
+    if started:
+        raise Conflict(
+            {"status": [f"{started} people have accepted or started; complete their work or let them withdraw before cancelling."]},
+            extra={"allowed": sorted(str(t) for (f, t) in OPPORTUNITY_MOVES if f == opportunity.status and t != OpportunityStatus.CANCELLED)},
+        )
+    waiting = opportunity.applications.filter(
+        status__in=[ApplicationStatus.INVITED, ApplicationStatus.APPLIED, ApplicationStatus.SHORTLISTED,
+                    ApplicationStatus.OFFERED, ApplicationStatus.RELEASED]
+    ).select_related("applicant__user", "applicant__manager__user")
+    for application in waiting.select_for_update(of=("self",)):
+        application.opportunity = opportunity
+        current = application.status
+        _record(application, current, ApplicationStatus.EXPIRED, None, Actor.SYSTEM, "the opportunity was cancelled")
+        application.save(update_fields=["status", "status_changed_at", "reminded_at"])
+        notices.application_moved(application, current, actor=None)
 
 
 # --- applications --------------------------------------------------------------------------------------------

@@ -110,3 +110,25 @@ def test_the_pages_show_the_approver_the_buttons_and_the_owner_the_wait(org, big
     opp.refresh_from_db()
     assert opp.status == O.OPEN
     assert org.client(org.outsider).get(url).status_code == 404
+
+
+def test_cancelling_ends_the_waiting_applications_and_tells_the_applicants(org):
+    from talentloop.marketplace.lifecycle import ApplicationStatus as S
+
+    a = services.apply(org.personas(org.employee), org.gig).application
+    services.change_opportunity_status(org.personas(org.owner), org.gig, "cancelled")
+    a.refresh_from_db()
+    assert a.status == S.EXPIRED
+    assert a.changes.last().reason == "the opportunity was cancelled"
+    assert Notification.objects.filter(recipient=org.employee.user, title__contains="expired").exists()
+
+
+def test_an_opportunity_with_people_at_work_cannot_be_cancelled(org):
+    from talentloop.marketplace.lifecycle import ApplicationStatus as S
+
+    f.ApplicationFactory(opportunity=org.gig, applicant=org.employee, status=S.ACTIVE)
+    with pytest.raises(Conflict) as caught:
+        services.change_opportunity_status(org.personas(org.owner), org.gig, "cancelled")
+    assert caught.value.extra["allowed"] == ["closed"]
+    org.gig.refresh_from_db()
+    assert org.gig.status == O.OPEN
