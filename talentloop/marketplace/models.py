@@ -120,7 +120,8 @@ class Application(models.Model):
     release_required = models.BooleanField(default=False)
     release_approver = models.ForeignKey(
         Employee, null=True, blank=True, on_delete=models.SET_NULL, related_name="releases_to_decide",
-        help_text="Who must release the time now: the line manager, after an escalation their manager; empty: talent admins.",
+        help_text="Who is asked to release the time: the line manager, after an escalation their manager; empty: talent admins. "
+        "Kept after the decision as the record of who was asked.",
     )
     release_escalated_at = models.DateTimeField(null=True, blank=True)
     # The last reminder about this application in its current status (reminders are sent once per status).

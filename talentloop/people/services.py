@@ -153,11 +153,23 @@ def record_internal_move(
     employee.job_title = job_title[:200]
     employee.role = role or employee.role
     employee.department = department
-    if manager is not None and manager.pk != employee.pk:
-        employee.manager = manager
+    if manager is not None and not _reports_to(manager, employee):
+        employee.manager = manager  # the hiring manager, unless that would close a loop in the org chart
     employee.save(update_fields=["job_title", "role", "department", "manager", "updated_at"])
     stamps.people_changed(employee.pk)
     return change
+
+
+def _reports_to(person: Employee, boss: Employee) -> bool:
+    """Whether `person` is `boss` or sits anywhere below them (walking up at most a few dozen levels)."""
+    seen: set[int] = set()
+    current: Employee | None = person
+    while current is not None and current.pk not in seen and len(seen) < 50:
+        if current.pk == boss.pk:
+            return True
+        seen.add(current.pk)
+        current = current.manager
+    return False
 
 
 @transaction.atomic

@@ -193,7 +193,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         lambda o: o.status in HOLDS_SEAT and release_required(o.opportunity.type, total_hours=o.opportunity.total_hours, shadowing_release_hours=8)
     )
     release_approver = factory.LazyAttribute(
-        lambda o: o.applicant.manager if o.release_required and o.status == ApplicationStatus.OFFERED else None
+        lambda o: o.applicant.manager if o.release_required else None  # who was asked, kept after the decision
     )
 
     @factory.post_generation

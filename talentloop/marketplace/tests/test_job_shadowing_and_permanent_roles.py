@@ -111,3 +111,12 @@ def test_the_team_page_shows_the_offer_the_notice_points_to_and_nothing_before(o
     note = Notification.objects.get(recipient=org.manager.user)
     page = maria.get(note.url).text
     assert "Your team's applications" in page and role_opening.title in page
+
+
+def test_a_move_under_ones_own_report_keeps_the_org_chart_free_of_loops(org, role_opening):
+    org.owner.manager = org.employee  # Olga reports to Ada; Ada takes Olga's opening
+    org.owner.save()
+    a = f.ApplicationFactory(opportunity=role_opening, applicant=org.employee, status=S.ACCEPTED)
+    services.move_application(org.personas(org.owner), a, S.ACTIVE)
+    org.employee.refresh_from_db()
+    assert org.employee.job_title == "Finance analyst" and org.employee.manager == org.manager
