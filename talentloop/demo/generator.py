@@ -55,6 +55,7 @@ from talentloop.marketplace.models import (
     SkillRating,
 )
 from talentloop.matching import stamps
+from talentloop.notifications.models import Notification, NotificationPreference
 from talentloop.organisation.models import OverdueRelease
 from talentloop.organisation.models import current as organisation_settings
 from talentloop.people.models import (
@@ -600,7 +601,7 @@ def wipe_demo() -> None:
     The skills taxonomy stays. Leaves go first, so most tables go with one DELETE each.
     """
     with transaction.atomic():
-        for model in (RecommendationExposure, Demographic, MentorshipSession, SkillRating, Completion, ApplicationStatusChange,
+        for model in (Notification, NotificationPreference, RecommendationExposure, Demographic, MentorshipSession, SkillRating, Completion, ApplicationStatusChange,
                       Application, OpportunityStatusChange, OpportunitySkill, Opportunity,
                       Aspiration.target_roles.through, Aspiration.skills_to_grow.through, Aspiration,
                       RoleChange, SkillEvidence, EmployeeSkill):

@@ -540,3 +540,14 @@ def test_it_has_people_working_only_on_opportunities_that_have_started():
         assert application.opportunity.status == "closed"
         assert application.opportunity.start_date <= application.status_changed_at.date() + timedelta(days=60)
     assert not Application.objects.filter(opportunity__status="open", status__in=["active", "completed"]).exists()
+
+
+def test_replacing_the_demo_also_clears_the_inboxes_it_made():
+    from talentloop.notifications.api import notify
+    from talentloop.notifications.models import Notification
+
+    build_demo(60, seed=1)
+    someone = Employee.objects.select_related("user").first()
+    notify(someone.user, "reminder", "Something waits on you")
+    build_demo(60, seed=1, replace=True)
+    assert not Notification.objects.exists()
