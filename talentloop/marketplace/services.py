@@ -445,6 +445,12 @@ def _lock_application(application: Application, opportunity: Opportunity) -> App
     return locked
 
 
+def _lock_both(application: Application) -> tuple[Application, Opportunity]:
+    """The opportunity's row lock first, then the application's: always in this order, so no two writers deadlock."""
+    opportunity = _lock_opportunity(application.opportunity)
+    return _lock_application(application, opportunity), opportunity
+
+
 @dataclass(frozen=True)
 class ApplyResult:
     application: Application
@@ -606,8 +612,7 @@ def _after_move(application: Application, opportunity: Opportunity, frm: Applica
 def system_move(application: Application, to: str, reason: str) -> Application:
     """A move made by Talentloop itself (an expiry, a start on the start date), allowed only where the
     lifecycle gives it to the system."""
-    opportunity = _lock_opportunity(application.opportunity)
-    application = _lock_application(application, opportunity)
+    application, opportunity = _lock_both(application)
     current, target = ApplicationStatus(application.status), ApplicationStatus(to)
     if target == current:
         return application
@@ -624,8 +629,7 @@ def system_move(application: Application, to: str, reason: str) -> Application:
 @transaction.atomic
 def escalate_release(application: Application, reason: str, *, now: dt.datetime | None = None) -> Application:
     """An overdue release goes to the line manager's manager (or, with none, to the talent admins)."""
-    opportunity = _lock_opportunity(application.opportunity)
-    application = _lock_application(application, opportunity)
+    application, _ = _lock_both(application)
     if application.status != ApplicationStatus.OFFERED or not application.release_required or application.release_escalated_at:
         return application
     manager = application.applicant.manager
@@ -651,8 +655,7 @@ def move_application(p: Personas, application: Application, to: str, reason: str
     reason = (reason or "").strip()
     if len(reason) > 1000:
         raise InvalidInput({"reason": ["At most 1,000 characters."]})
-    opportunity = _lock_opportunity(application.opportunity)
-    application = _lock_application(application, opportunity)
+    application, opportunity = _lock_both(application)
     current = ApplicationStatus(application.status)
     if target == current:
         return application
@@ -685,8 +688,7 @@ def move_application(p: Personas, application: Application, to: str, reason: str
 @transaction.atomic
 def consent_to_tell_manager(p: Personas, application: Application) -> Application:
     """The applicant of a confidential permanent-role application lets their line manager see it now."""
-    opportunity = _lock_opportunity(application.opportunity)
-    application = _lock_application(application, opportunity)
+    application, _ = _lock_both(application)
     if Actor.APPLICANT not in actor_roles(p, application):
         raise Forbidden("Only the applicant may share their application with their line manager.")
     if application.share_with_manager:
@@ -743,8 +745,7 @@ def submit_owner_completion(
 ) -> Application:
     """The owner's side of completing: the observed proficiency of each skill applied, the hours, an endorsement.
     Sending the same again is harmless; before the participant confirms, the owner may correct it."""
-    opportunity = _lock_opportunity(application.opportunity)
-    application = _lock_application(application, opportunity)
+    application, opportunity = _lock_both(application)
     if Actor.OWNER not in actor_roles(p, application):
         raise Forbidden("Only the owner of the opportunity may rate the skills applied.")
     if application.status == ApplicationStatus.COMPLETED:
@@ -805,8 +806,7 @@ def _confirm_as_participant(p: Personas, application: Application, opportunity: 
 @transaction.atomic
 def confirm_participant_completion(p: Personas, application: Application) -> Application:
     """The participant's side of completing; confirming twice is harmless."""
-    opportunity = _lock_opportunity(application.opportunity)
-    application = _lock_application(application, opportunity)
+    application, opportunity = _lock_both(application)
     if Actor.APPLICANT not in actor_roles(p, application):
         raise Forbidden("Only the participant confirms their own completion.")
     if application.status == ApplicationStatus.COMPLETED:
@@ -849,8 +849,7 @@ def log_session(
     *, submission_key: uuid.UUID | None = None,
 ) -> MentorshipSession:
     """Mentor or mentee logs a session of an active mentorship. The same submission key twice logs it once."""
-    opportunity = _lock_opportunity(application.opportunity)
-    application = _lock_application(application, opportunity)
+    application, opportunity = _lock_both(application)
     if submission_key is not None:
         earlier = MentorshipSession.objects.filter(submission_key=submission_key).first()
         if earlier is not None:
