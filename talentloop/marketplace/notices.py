@@ -138,6 +138,15 @@ def session_logged(session, actor) -> None:
            else _applicants_url(opp), actor=actor)
 
 
+def moved_into_role(application, previous_manager) -> None:
+    """The person took the internal role: their former line manager hears it from Talentloop, not the grapevine."""
+    opp = application.opportunity
+    if previous_manager is None or previous_manager.pk == opp.owner_id:
+        return
+    notify(previous_manager.user, "application_update", f"{application.applicant.name} moved to “{opp.title}”",
+           f"{application.applicant.name} took an internal permanent role in {opp.department}, reporting to {opp.owner.name}.", TEAM)
+
+
 _APPLICANT_TITLES = {
     S.SHORTLISTED: "You are shortlisted for “{t}”",
     S.OFFERED: "You have an offer: “{t}”",
@@ -174,6 +183,17 @@ def application_moved(application, frm, *, actor) -> None:
         verb = {S.ACCEPTED: "accepted the offer", S.WITHDRAWN: "withdrew", S.APPLIED: "accepted your invitation"}[to]
         notify(opp.owner.user, "application_received", f"{application.applicant.name} {verb}: “{opp.title}”", "",
                _applicants_url(opp), actor=actor)
+    owner_user = opp.owner.user
+    is_owner_move = actor is not None and actor.pk == owner_user.pk
+    if to in (S.RELEASED, S.DECLINED) and frm == S.OFFERED and actor is not None and not is_owner_move and actor.pk != applicant_user.pk:
+        # The line manager (or whoever the release went to) decided: the owner learns whether the seat is coming.
+        verb = "released the time of" if to == S.RELEASED else "declined to release"
+        notify(owner_user, "application_received", f"{actor.get_full_name() or actor.username} {verb} {application.applicant.name}",
+               f"For “{opp.title}”." + (f" Reason: {application.decision_reason}" if to == S.DECLINED else ""),
+               _applicants_url(opp), actor=actor)
+    if to == S.EXPIRED and frm in (S.OFFERED, S.RELEASED):
+        notify(owner_user, "application_received", f"The offer to {application.applicant.name} expired: “{opp.title}”",
+               "The seat it held is free again.", _applicants_url(opp))
     if to == S.COMPLETED and actor is not None and actor.pk == applicant_user.pk:
         notify(opp.owner.user, "completed", f"“{opp.title}” is completed with {application.applicant.name}",
                "Both sides confirmed; your ratings are on their profile.", _applicants_url(opp), actor=actor)

@@ -599,6 +599,7 @@ def _after_move(application: Application, opportunity: Opportunity, frm: Applica
         elif opportunity.type == OpportunityType.PERMANENT_ROLE and application.applicant.manager is not None:
             notices.manager_told_of_offer(application)
     if to == ApplicationStatus.ACTIVE and opportunity.type == OpportunityType.PERMANENT_ROLE:
+        notices.moved_into_role(application, application.applicant.manager)
         role = opportunity.role
         record_internal_move(
             application.applicant, job_title=role.title if role is not None else opportunity.title, role=role,

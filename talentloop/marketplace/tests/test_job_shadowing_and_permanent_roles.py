@@ -120,3 +120,10 @@ def test_a_move_under_ones_own_report_keeps_the_org_chart_free_of_loops(org, rol
     services.move_application(org.personas(org.owner), a, S.ACTIVE)
     org.employee.refresh_from_db()
     assert org.employee.job_title == "Finance analyst" and org.employee.manager == org.manager
+
+
+def test_the_former_manager_is_told_of_the_move(org, role_opening):
+    a = f.ApplicationFactory(opportunity=role_opening, applicant=org.employee, status=S.ACCEPTED)
+    services.move_application(org.personas(org.owner), a, S.ACTIVE)
+    note = Notification.objects.get(recipient=org.manager.user, title__contains="moved to")
+    assert "reporting to Olga Owner" in note.body

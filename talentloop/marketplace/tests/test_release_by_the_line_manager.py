@@ -129,3 +129,14 @@ def test_accepted_work_starts_on_its_start_date_and_invitations_expire(org):
     invited.refresh_from_db()
     assert (report["started"], a.status) == (1, S.ACTIVE)
     assert (report["invitations_expired"], invited.status) == (1, S.EXPIRED)
+
+
+def test_the_owner_learns_the_release_decision_and_an_expiry(org, offered):
+    a, _ = offered
+    services.move_application(org.personas(org.manager), a, S.RELEASED)
+    note = Notification.objects.get(recipient=org.owner.user, title__contains="released the time of")
+    assert note.title == "Maria Manager released the time of Ada Lovelace"
+    other = f.ApplicationFactory(opportunity=f.OpportunityFactory(owner=org.owner, title="Second gig"), applicant=org.colleague,
+                                 status=S.OFFERED)
+    services.system_move(other, S.EXPIRED, "overdue")
+    assert Notification.objects.filter(recipient=org.owner.user, title__contains="The offer to Carl Colleague expired").exists()
