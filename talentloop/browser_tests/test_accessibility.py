@@ -33,8 +33,15 @@ def _org():
     f.OpportunitySkillFactory(opportunity=gig, skill=python, level=3)
     f.ApplicationFactory(opportunity=gig, applicant=ada, status="offered")
     # For the matching pages: a second gig with a free seat, someone else who opted in, and a talent admin.
-    mentoring = f.OpportunityFactory(owner=owner, title="Mentor a finance graduate", type=OpportunityType.MENTORSHIP, seats=2)
+    mentoring = f.OpportunityFactory(owner=owner, title="Mentor a finance graduate", type=OpportunityType.MENTORSHIP, seats=2,
+                                     mentorship_direction="mentor_offers", topics=["Careers"])
     f.OpportunitySkillFactory(opportunity=mentoring, skill=python, level=2)
+    # An active mentorship (the session form; the owner's completion page) and a declined gig (the advice).
+    active = f.ApplicationFactory(opportunity=mentoring, applicant=ada, status="active")
+    sql = f.SkillFactory(slug="sql", label="SQL")
+    other = f.OpportunityFactory(owner=owner, title="Reconcile the ledgers")
+    f.OpportunitySkillFactory(opportunity=other, skill=sql, level=3)
+    f.ApplicationFactory(opportunity=other, applicant=ada, status="declined", decision_reason="We need more SQL")
     bea = f.EmployeeFactory(user__username="bea", user__first_name="Bea", user__last_name="Builder", open_to_opportunities=True,
                             weekly_hours_available=8)
     f.EmployeeSkillFactory(employee=bea, skill=python, proficiency=3)
@@ -44,7 +51,7 @@ def _org():
     notify(ada.user, "application_update", "You are offered a seat", "Olga offered you a seat.", f"/opportunities/{gig.public_id}/")
     notify(ada.user, "digest", "1 new mentorship matches your skills", "Best match:\n- Mentor a finance graduate", "/for-you/")
     Notification.objects.filter(kind="application_update").update(read_at=timezone.now())
-    return gig
+    return gig, active, ada
 
 
 def _violations(page: Page) -> list[str]:
@@ -62,18 +69,19 @@ def _violations(page: Page) -> list[str]:
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("screen", sorted(SCREENS))
 def test_the_main_pages_have_no_serious_accessibility_problems(live_server, page: Page, screen):
-    gig = _org()
+    gig, active, ada = _org()
     page.set_viewport_size(SCREENS[screen])
     problems: dict[str, list[str]] = {}
     page.goto(f"{live_server.url}/login/")
     problems["/login/"] = _violations(page)
     for username, paths in {
         "ada": ["/", "/me/", "/for-you/", "/opportunities/", f"/opportunities/{gig.public_id}/", "/applications/",
-                "/notifications/", "/notifications/preferences/"],
+                "/notifications/", "/notifications/preferences/", f"/people/{ada.public_id}/"],
         "olga": ["/", "/opportunities/new/", f"/opportunities/{gig.public_id}/applicants/",
-                 f"/opportunities/{gig.public_id}/candidates/?q=Python+at+level+2%2C+telepathy"],
+                 f"/opportunities/{gig.public_id}/candidates/?q=Python+at+level+2%2C+telepathy",
+                 f"/applications/{active.public_id}/complete/"],
         "maria": ["/", "/team/"],
-        "tom": ["/", "/staffing/?run=1"],
+        "tom": ["/", "/staffing/?run=1", "/audit-log/"],
     }.items():
         page.context.clear_cookies()
         page.goto(f"{live_server.url}/login/")
