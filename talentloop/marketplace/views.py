@@ -99,6 +99,8 @@ def moves_of(p: Personas, application: Application) -> list[Move]:
     for to in services.moves_for(p, application):
         status = S(to)
         label, url = MOVE_LABELS.get(status, to.capitalize()), ""
+        if status == S.WITHDRAWN and application.status == S.INVITED and services.Actor.APPLICANT in roles:
+            label = "Decline the invitation"
         if status == S.COMPLETED:
             if services.Actor.APPLICANT in roles:
                 label = "Confirm completion"

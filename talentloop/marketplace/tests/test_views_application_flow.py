@@ -130,6 +130,7 @@ def test_it_lets_an_invited_person_accept_the_invitation_with_the_apply_form(org
     page = ada.get(f"/opportunities/{org.gig.public_id}/").text
     assert "<h2 id=\"apply-heading\">Accept the invitation</h2>" in page
     assert _buttons(page) == {"withdrawn"}
+    assert "Decline the invitation" in page
     ada.post(f"/opportunities/{org.gig.public_id}/apply/", {"message": "Gladly"})
     invitation.refresh_from_db()
     assert invitation.status == ApplicationStatus.APPLIED
