@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "talentloop.organisation",
     "talentloop.notifications",
     "talentloop.demo",
+    "talentloop.learning",
 ]
 
 MIDDLEWARE = [
