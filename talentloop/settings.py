@@ -49,6 +49,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The issuer named in every Open Badges credential (its id is SITE_URL/credentials/issuer).
+TALENTLOOP_ORGANISATION_NAME = os.environ.get("TALENTLOOP_ORGANISATION_NAME", "Talentloop")
 
 INSTALLED_APPS = [
     "talentloop.admin_site.TalentloopAdminConfig",
@@ -75,6 +77,7 @@ INSTALLED_APPS = [
     "talentloop.organisation",
     "talentloop.notifications",
     "talentloop.demo",
+    "talentloop.credentials",
     "talentloop.learning",
 ]
 

@@ -10,6 +10,7 @@ from rest_framework.exceptions import NotFound
 
 from talentloop.accounts.api import PersonalTokenViewSet
 from talentloop.api.serializers import UUID_REGEX
+from talentloop.credentials.rest import MyCredentialsView
 from talentloop.fairness.api import AuditView
 from talentloop.marketplace.api import ApplicationViewSet, OpportunityViewSet
 from talentloop.marketplace.audit_api import AuditLogView, OpportunityHistoryView
@@ -76,6 +77,7 @@ urlpatterns = [
     re_path(r"^me/?$", MeView.as_view(), name="me"),
     re_path(r"^me/aspirations/?$", MyAspirationsView.as_view(), name="my-aspirations"),
     re_path(r"^me/feed/?$", MyFeedView.as_view(), name="my-feed"),
+    re_path(r"^me/credentials/?$", MyCredentialsView.as_view(), name="my-credentials"),
     re_path(rf"^opportunities/(?P<public_id>{UUID_REGEX})/match/?$", OpportunityMatchView.as_view(), name="opportunity-match"),
     re_path(rf"^opportunities/(?P<public_id>{UUID_REGEX})/candidates/?$", CandidatesView.as_view(), name="opportunity-candidates"),
     re_path(r"^staffing/proposals/?$", StaffingProposalView.as_view(), name="staffing-proposals"),

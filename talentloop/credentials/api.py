@@ -1,0 +1,41 @@
+"""The credentials app's public functions: other apps call these, never its models.
+
+    on_evidence_changed(employee_id)  call after writing evidence for a person (inside or outside a transaction):
+                                      issues the credentials they newly earned, once the write has committed
+    credentials_of(employee_id)       the person's live credentials, as plain dicts (for profiles and exports)
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from talentloop.credentials import services
+from talentloop.credentials.models import Credential
+from talentloop.people.models import Employee
+
+
+def issue_now(employee_id: int) -> list[str]:
+    """Evaluate and issue at once; returns the public ids of the credentials issued."""
+    employee = Employee.objects.select_related("user").filter(pk=employee_id).first()
+    if employee is None:
+        return []
+    return [str(c.public_id) for c in services.evaluate_and_issue(employee)]
+
+
+def on_evidence_changed(employee_id: int) -> None:
+    """Runs after the caller's transaction commits, so a rolled-back write issues nothing, and the issuance reads
+    the evidence as committed (immediately when there is no transaction)."""
+    transaction.on_commit(lambda: issue_now(employee_id))
+
+
+def credentials_of(employee_id: int) -> list[dict]:
+    rows = Credential.objects.filter(employee_id=employee_id, revoked_at__isnull=True).select_related(
+        "achievement__skill"
+    )
+    return [
+        {
+            "public_id": str(c.public_id), "achievement": c.achievement.name, "skill": c.achievement.skill.label,
+            "level": c.achievement.level, "issued_at": c.issued_at, "hidden": c.hidden,
+        }
+        for c in rows
+    ]
