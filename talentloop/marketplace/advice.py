@@ -1,8 +1,6 @@
 """The kind, useful part of a decline: which skills the opportunity asked for beyond what the person holds, and the
-ways inside the organisation to close each gap (mentors who offer it, stretch opportunities that grow it).
-
-Learning items from the catalogue join these routes when the learning loop arrives; the gaps themselves are read
-from the profile and the opportunity as they are now.
+ways to close each gap: the shortest learning from the catalogue (learn to qualify), mentors who offer the skill,
+and stretch opportunities that grow it. The gaps are read from the profile and the opportunity as they are now.
 """
 
 from __future__ import annotations
@@ -26,6 +24,7 @@ class Gap:
     held: int | None
     mentors: list[Opportunity] = field(default_factory=list)
     stretches: list[Opportunity] = field(default_factory=list)
+    learning: list = field(default_factory=list)  # LearningItem: the shortest plan's items for this skill
 
     @property
     def asked_label(self) -> str:
@@ -63,7 +62,11 @@ def decline_advice(application: Application) -> list[Gap]:
         Opportunity.objects.filter(status=OpportunityStatus.OPEN).exclude(pk=application.opportunity_id)
         .exclude(owner_id=application.applicant_id).select_related("owner__user").order_by("-published_at")
     )
+    from talentloop.pathways.services import learn_to_qualify  # pathways reads the marketplace's models
+
+    plan = {g.skill.pk: g.items for g in learn_to_qualify(application.applicant, application.opportunity).gaps}
     for gap in gaps:
+        gap.learning = plan.get(gap.skill_id, [])
         gap.mentors = list(open_elsewhere.filter(
             type=OpportunityType.MENTORSHIP, mentorship_direction=MentorshipDirection.MENTOR_OFFERS, skill_needs__skill_id=gap.skill_id,
         )[:ROUTES_PER_SKILL])
@@ -83,7 +86,10 @@ def decline_advice_text(application: Application) -> str:
         lines.append("What would make you a stronger fit next time:")
         for g in gaps:
             line = f"- {g.label}: asked {g.asked_label}, you have {g.held_label}."
-            routes = [f"mentoring “{o.title}” by {o.owner.name}" for o in g.mentors] + [f"“{o.title}”" for o in g.stretches]
+            routes = (
+                [f"{i.get_kind_display()} “{i.title}”" for i in g.learning] + [f"mentoring “{o.title}” by {o.owner.name}" for o in g.mentors]
+                + [f"“{o.title}”" for o in g.stretches]
+            )
             if routes:
                 line += " To grow it: " + "; ".join(routes) + "."
             lines.append(line)

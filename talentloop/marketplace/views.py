@@ -47,6 +47,7 @@ from talentloop.marketplace.lifecycle import (
 )
 from talentloop.marketplace.models import Application, Opportunity, OpportunitySkill, SkillNeed
 from talentloop.matching import services as matching
+from talentloop.pathways.services import learn_to_qualify
 from talentloop.people.access import ProfileAccess
 from talentloop.people.models import EmployeeSkill
 
@@ -247,6 +248,8 @@ def _detail_context(request, opportunity: Opportunity, apply_form: ApplyForm | N
         "is_owner": is_owner,
         "status_moves": status_moves,
         "opportunity_changes": opportunity_history(p, opportunity),
+        # Learn to qualify: for someone who does not fully fit, the gaps and the shortest learning that closes them.
+        "qualify": learn_to_qualify(emp, opportunity) if emp is not None and not is_owner else None,
         "needs_release": services.needs_release(opportunity),
         "settings": services.org_settings(),
     }
