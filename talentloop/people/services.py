@@ -72,6 +72,13 @@ def update_profile(p: Personas, employee: Employee, data: dict) -> Employee:
     return employee
 
 
+def _evidence_changed(employee_id: int) -> None:
+    """New evidence may meet an achievement's criteria: the credentials app issues what is newly earned on commit."""
+    from talentloop.credentials.api import on_evidence_changed  # credentials reads people's models
+
+    on_evidence_changed(employee_id)
+
+
 def _refresh_verified(es: EmployeeSkill) -> None:
     es.verified = es.evidence.filter(verified=True).exists()
     es.save(update_fields=["verified", "proficiency", "updated_at"])
@@ -113,6 +120,7 @@ def set_skill(
     )
     _refresh_verified(es)
     stamps.people_changed(employee.pk)
+    _evidence_changed(employee.pk)
     return es
 
 
@@ -135,6 +143,7 @@ def record_observed_skill(
     )
     _refresh_verified(es)
     stamps.people_changed(employee.pk)
+    _evidence_changed(employee.pk)
     return es
 
 
