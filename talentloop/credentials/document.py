@@ -5,14 +5,16 @@ sub = credentialSubject id, jti = credential id, nbf = validFrom."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import gzip
 import hashlib
 from dataclasses import dataclass
 
 CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
-    # Defines the 1EdTech terms used below (1EdTechRevocationList, 1EdTechJsonSchemaValidator2019).
+    # Defines 1EdTechJsonSchemaValidator2019, the credentialSchema type below.
     "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json",
 ]
 TYPES = ["VerifiableCredential", "OpenBadgeCredential"]
@@ -39,7 +41,8 @@ class Issuance:
     issuer_id: str
     issuer_name: str
     issuer_url: str
-    revocation_list_url: str
+    status_list_url: str
+    status_list_index: int
 
 
 def iso(moment: dt.datetime) -> str:
@@ -87,7 +90,14 @@ def build(i: Issuance) -> dict:
             "identifier": identifiers,
             "achievement": achievement,
         },
-        "credentialStatus": {"id": i.revocation_list_url, "type": "1EdTechRevocationList"},
+        # W3C Bitstring Status List: the credential's bit in a list the issuer publishes (and signs).
+        "credentialStatus": {
+            "id": f"{i.status_list_url}#{i.status_list_index}",
+            "type": "BitstringStatusListEntry",
+            "statusPurpose": "revocation",
+            "statusListIndex": str(i.status_list_index),
+            "statusListCredential": i.status_list_url,
+        },
         "credentialSchema": [dict(SCHEMA)],
     }
 
@@ -99,4 +109,31 @@ def jwt_payload(document: dict, issued_at: dt.datetime) -> dict:
         "sub": document["credentialSubject"]["id"],
         "jti": document["id"],
         "nbf": int(issued_at.timestamp()),
+    }
+
+
+def status_list(list_url: str, issuer_id: str, revoked_bits: list[int], size: int, now: dt.datetime,
+                valid_for: dt.timedelta) -> dict:
+    """A BitstringStatusListCredential (W3C Bitstring Status List v1.0) as a VC-JWT payload: bit i set = the
+    credential at index i is revoked. Index 0 is the most significant bit of the first byte."""
+    bits = bytearray(size // 8)
+    for index in revoked_bits:
+        bits[index // 8] |= 0x80 >> (index % 8)
+    encoded = "u" + base64.urlsafe_b64encode(gzip.compress(bytes(bits), mtime=0)).rstrip(b"=").decode("ascii")
+    until = now + valid_for
+    return {
+        "@context": [CONTEXT[0]],
+        "id": list_url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": issuer_id,
+        "validFrom": iso(now),
+        "validUntil": iso(until),
+        "credentialSubject": {
+            "id": f"{list_url}#list", "type": "BitstringStatusList", "statusPurpose": "revocation",
+            "encodedList": encoded,
+        },
+        "iss": issuer_id,
+        "jti": list_url,
+        "nbf": int(now.timestamp()),
+        "exp": int(until.timestamp()),
     }

@@ -18,6 +18,10 @@ DEFAULT_EVIDENCE_SOURCES = sorted(str(s) for s in VERIFIED_SOURCES)
 EVIDENCE_SOURCE_CHOICES = [(str(s), EvidenceSource(s).label) for s in sorted(VERIFIED_SOURCES)]
 
 
+# Bits in one status list: 16 KiB, the minimum the Bitstring Status List standard advises for herd privacy.
+STATUS_LIST_BITS = 131_072
+
+
 def default_evidence_sources() -> list[str]:
     return list(DEFAULT_EVIDENCE_SOURCES)
 
@@ -85,6 +89,9 @@ class Credential(models.Model):
     revocation_reason = models.CharField(max_length=500, blank=True)
     revoked_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     hidden = models.BooleanField(default=False, help_text="The holder hid it: its public pages answer 404.")
+    # Its bit in the W3C Bitstring Status Lists: list status_index // STATUS_LIST_BITS, bit status_index % it.
+    # Drawn at random, as the standard advises, so neighbours in a list say nothing about each other.
+    status_index = models.PositiveIntegerField(unique=True)
 
     class Meta:
         ordering = ["-issued_at", "-id"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import secrets
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from talentloop.accounts.personas import Personas
 from talentloop.credentials import criteria, document, keys
-from talentloop.credentials.models import Achievement, Credential, SigningKey
+from talentloop.credentials.models import STATUS_LIST_BITS, Achievement, Credential, SigningKey
 from talentloop.errors import Conflict, Forbidden, InvalidInput, NotFound
 from talentloop.people.models import Employee, SkillEvidence
 
@@ -26,6 +27,25 @@ def absolute(path: str) -> str:
 
 def issuer_id() -> str:
     return absolute(reverse("credentials:issuer"))
+
+
+def status_list_url(number: int) -> str:
+    return absolute(reverse("credentials:status_list", args=[number]))
+
+
+def status_lists_in_use() -> int:
+    top = Credential.objects.order_by("-status_index").values_list("status_index", flat=True).first()
+    return 0 if top is None else top // STATUS_LIST_BITS + 1
+
+
+def _free_status_index() -> int:
+    """A random unused bit. Lists are kept at most half full, so a draw rarely hits a taken bit; a race with
+    another issuance on the same bit fails on the unique constraint and that credential is issued next time."""
+    lists = 1 + Credential.objects.count() // (STATUS_LIST_BITS // 2)
+    while True:
+        index = secrets.randbelow(lists * STATUS_LIST_BITS)
+        if not Credential.objects.filter(status_index=index).exists():
+            return index
 
 
 # --- keys ------------------------------------------------------------------------------------------------------
@@ -88,7 +108,8 @@ def _active_criteria() -> list[criteria.Criteria]:
 
 def _issue(employee: Employee, achievement: Achievement, key: SigningKey) -> Credential:
     issued_at = timezone.now().replace(microsecond=0)
-    credential = Credential(achievement=achievement, employee=employee, issued_at=issued_at, signing_key=key)
+    credential = Credential(achievement=achievement, employee=employee, issued_at=issued_at, signing_key=key,
+                            status_index=_free_status_index())
     user = employee.user
     doc = document.build(document.Issuance(
         credential_uuid=str(credential.public_id), subject_uuid=str(credential.subject_id), issued_at=issued_at,
@@ -97,7 +118,8 @@ def _issue(employee: Employee, achievement: Achievement, key: SigningKey) -> Cre
         achievement_description=achievement.description, criteria_narrative=achievement.criteria_narrative,
         skill_label=achievement.skill.label, image_url=achievement.image_url,
         issuer_id=issuer_id(), issuer_name=settings.TALENTLOOP_ORGANISATION_NAME, issuer_url=absolute("/"),
-        revocation_list_url=absolute(reverse("credentials:revocations")),
+        status_list_url=status_list_url(credential.status_index // STATUS_LIST_BITS),
+        status_list_index=credential.status_index % STATUS_LIST_BITS,
     ))
     credential.document = doc
     credential.jwt = keys.sign_compact(document.jwt_payload(doc, issued_at), key.private_key_pem, key.kid)
@@ -111,7 +133,8 @@ def evaluate_and_issue(employee: Employee) -> list[Credential]:
     if not employee.is_active_employee:
         return []
     with transaction.atomic():
-        Employee.objects.select_for_update().filter(pk=employee.pk).first()  # one evaluation per person at a time
+        # One evaluation per person at a time (no ordering: it would join the user row into the lock).
+        list(Employee.objects.select_for_update().filter(pk=employee.pk).order_by().values_list("pk", flat=True))
         held = set(Credential.objects.filter(employee=employee, revoked_at__isnull=True).values_list("achievement_id", flat=True))
         due = criteria.newly_met(_active_criteria(), _evidence_of(employee.pk), held)
         if not due:
@@ -199,3 +222,18 @@ def check(credential: Credential) -> Check:
     else:
         reason = f"Signed by {credential.document['issuer']['name']} with key {key.kid}; not revoked."
     return Check(valid, matches, credential.is_revoked, reason)
+
+
+def signed_status_list(number: int) -> str | None:
+    """Status list `number` as a compact VC-JWT signed with the current key, fresh on every request (valid a day,
+    so a stale copy cannot un-revoke for long). None when there is no such list or no key."""
+    key = current_key()
+    if key is None or not 0 <= number < status_lists_in_use():
+        return None
+    low, high = number * STATUS_LIST_BITS, (number + 1) * STATUS_LIST_BITS
+    revoked = Credential.objects.filter(revoked_at__isnull=False, status_index__gte=low, status_index__lt=high)
+    payload = document.status_list(
+        status_list_url(number), issuer_id(), [i - low for i in revoked.values_list("status_index", flat=True)],
+        STATUS_LIST_BITS, timezone.now().replace(microsecond=0), dt.timedelta(days=1),
+    )
+    return keys.sign_compact(payload, key.private_key_pem, key.kid)

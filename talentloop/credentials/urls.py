@@ -6,6 +6,7 @@ app_name = "credentials"
 urlpatterns = [
     path("credentials/issuer", views.issuer, name="issuer"),
     path("credentials/revocations.json", views.revocations, name="revocations"),
+    path("credentials/status/<int:number>", views.status_list, name="status_list"),
     path("credentials/<uuid:public_id>/", views.verify_page, name="verify"),
     path("credentials/<uuid:public_id>.json", views.credential_json, name="json"),
     path("credentials/<uuid:public_id>.jwt", views.credential_jwt, name="jwt"),

@@ -117,6 +117,7 @@ def issuer(request):
         "name": settings.TALENTLOOP_ORGANISATION_NAME,
         "url": services.absolute("/"),
         "revocationList": services.absolute(reverse("credentials:revocations")),
+        "statusLists": [services.status_list_url(n) for n in range(services.status_lists_in_use())],
         "publicKeys": {"keys": [
             {**keys.public_jwk(k.public_key_pem, k.kid), "status": "current" if k.retired_at is None else "retired"}
             for k in signing_keys
@@ -143,6 +144,18 @@ def revocations(request):
     }
     response = JsonResponse(body, json_dumps_params={"indent": 2})
     response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def status_list(request, number: int):
+    """A W3C Bitstring Status List, as the VC-JWT that credentials' credentialStatus points to."""
+    token = services.signed_status_list(number)
+    if token is None:
+        raise Http404
+    response = HttpResponse(token, content_type="application/vc+jwt")
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "max-age=300"
     return response
 
 
