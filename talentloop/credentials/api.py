@@ -24,8 +24,9 @@ def issue_now(employee_id: int) -> list[str]:
 
 def on_evidence_changed(employee_id: int) -> None:
     """Runs after the caller's transaction commits, so a rolled-back write issues nothing, and the issuance reads
-    the evidence as committed (immediately when there is no transaction)."""
-    transaction.on_commit(lambda: issue_now(employee_id))
+    the evidence as committed (immediately when there is no transaction). A failure to issue is logged, never
+    raised into the caller: the evidence is written either way, and `talentloop issue-credentials` catches up."""
+    transaction.on_commit(lambda: issue_now(employee_id), robust=True)
 
 
 def credentials_of(employee_id: int) -> list[dict]:

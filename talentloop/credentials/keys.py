@@ -43,8 +43,17 @@ def new_key() -> tuple[str, str, str]:
     return f"key-{secrets.token_hex(8)}", public_pem, private_pem
 
 
+class KeyUnreadable(Exception):
+    """The stored private key does not decrypt: SECRET_KEY changed since it was made, or it was retired."""
+
+
 def load_private(private_pem: str) -> Ed25519PrivateKey:
-    key = serialization.load_pem_private_key(private_pem.encode(), password=_password())
+    try:
+        key = serialization.load_pem_private_key(private_pem.encode(), password=_password())
+    except (ValueError, TypeError) as exc:
+        raise KeyUnreadable(
+            "The credentials signing key cannot be read with this SECRET_KEY: run `talentloop credentials-key rotate`."
+        ) from exc
     assert isinstance(key, Ed25519PrivateKey)
     return key
 

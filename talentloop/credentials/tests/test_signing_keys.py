@@ -38,3 +38,22 @@ def test_the_private_key_is_stored_encrypted(db):
     assert "ENCRYPTED PRIVATE KEY" in key.private_key_pem
     with pytest.raises(TypeError):  # no password: it cannot be read from a database dump alone
         serialization.load_pem_private_key(key.private_key_pem.encode(), password=None)
+
+
+def test_a_changed_secret_key_stops_issuing_with_a_clear_message_and_rotation_recovers(org, python_practitioner, settings,
+                                                                                       django_capture_on_commit_callbacks):
+    from talentloop.credentials import api, keys
+    from talentloop.credentials.models import Credential
+    from talentloop.credentials.tests.conftest import add_evidence
+
+    services.create_key()
+    settings.SECRET_KEY = "another-secret-key-for-this-test-0123456789abcdef"
+    add_evidence(org.employee, "python", 3)
+    with pytest.raises(keys.KeyUnreadable, match="credentials-key rotate"):
+        services.evaluate_and_issue(org.employee)
+    # Called from another app's write, the failure is logged, not raised into that write.
+    with django_capture_on_commit_callbacks(execute=True):
+        api.on_evidence_changed(org.employee.pk)
+    assert not Credential.objects.exists()
+    services.rotate_key()
+    assert len(services.evaluate_and_issue(org.employee)) == 1
