@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "talentloop.demo",
     "talentloop.credentials",
     "talentloop.learning",
+    "talentloop.pathways",
     "talentloop.xapi",
 ]
 

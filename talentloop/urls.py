@@ -11,6 +11,7 @@ urlpatterns = [
     path("audit/", include("talentloop.fairness.urls")),
     path("notifications/", include("talentloop.notifications.urls")),
     path("audit-log/", include("talentloop.marketplace.audit_urls")),
+    path("pathways/", include("talentloop.pathways.urls")),
     path("api/v1/", include("talentloop.api.urls")),
     path("xapi/", include("talentloop.xapi.urls")),
     path("", include("talentloop.credentials.urls")),
