@@ -12,6 +12,7 @@ urlpatterns = [
     path("notifications/", include("talentloop.notifications.urls")),
     path("audit-log/", include("talentloop.marketplace.audit_urls")),
     path("pathways/", include("talentloop.pathways.urls")),
+    path("learning/", include("talentloop.learning.urls")),
     path("api/v1/", include("talentloop.api.urls")),
     path("xapi/", include("talentloop.xapi.urls")),
     path("", include("talentloop.credentials.urls")),

@@ -12,6 +12,7 @@ from talentloop.accounts.api import PersonalTokenViewSet
 from talentloop.api.serializers import UUID_REGEX
 from talentloop.credentials.rest import MyCredentialsView
 from talentloop.fairness.api import AuditView
+from talentloop.learning.api import LearningItemViewSet, MyLearningRecordsView
 from talentloop.marketplace.api import ApplicationViewSet, OpportunityViewSet
 from talentloop.marketplace.audit_api import AuditLogView, OpportunityHistoryView
 from talentloop.matching.api import (
@@ -60,6 +61,7 @@ router.register("me/tokens", PersonalTokenViewSet, basename="my-token")
 router.register("opportunities", OpportunityViewSet, basename="opportunity")
 router.register("applications", ApplicationViewSet, basename="application")
 router.register("me/notifications", NotificationViewSet, basename="my-notification")
+router.register("learning-items", LearningItemViewSet, basename="learning-item")
 
 
 @api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
@@ -77,6 +79,7 @@ urlpatterns = [
     re_path(r"^me/?$", MeView.as_view(), name="me"),
     re_path(r"^me/aspirations/?$", MyAspirationsView.as_view(), name="my-aspirations"),
     re_path(r"^me/feed/?$", MyFeedView.as_view(), name="my-feed"),
+    re_path(r"^me/learning-records/?$", MyLearningRecordsView.as_view(), name="my-learning-records"),
     re_path(r"^me/credentials/?$", MyCredentialsView.as_view(), name="my-credentials"),
     re_path(rf"^opportunities/(?P<public_id>{UUID_REGEX})/match/?$", OpportunityMatchView.as_view(), name="opportunity-match"),
     re_path(rf"^opportunities/(?P<public_id>{UUID_REGEX})/candidates/?$", CandidatesView.as_view(), name="opportunity-candidates"),

@@ -14,13 +14,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from talentloop.accounts.personas import Personas
 from talentloop.errors import Conflict, Forbidden, InvalidInput, NotFound
-from talentloop.learning import rules
+from talentloop.learning import catalog_csv, rules
 from talentloop.learning.models import LearningItem, LearningItemSkill, LearningRecord, LearningRecordEvent
 from talentloop.matching import stamps
 from talentloop.people.models import Employee, EmployeeSkill, EvidenceSource, SkillEvidence
@@ -147,6 +150,10 @@ def _write_evidence(record: LearningRecord, at: dt.datetime) -> dict[str, int]:
         )
     if levels:
         stamps.people_changed(record.employee_id)
+    # A completion or a pass may meet an achievement's criteria: credentials issues what is newly earned on commit.
+    from talentloop.credentials.api import on_evidence_changed  # at call time: credentials reads learning
+
+    on_evidence_changed(record.employee_id)
     return levels
 
 
@@ -271,3 +278,116 @@ def record_assessment_result(
     if outcome not in {"completed", "passed", "failed"}:
         raise InvalidInput({"outcome": ["Must be one of: completed, passed, failed."]})
     return record_result(employee, item, outcome, score=score, source="ui")
+
+
+# --- the catalog: CSV import and export -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    created: int
+    updated: int
+    unchanged: int
+
+    def __str__(self) -> str:
+        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+
+
+ITEM_FIELDS = ("title", "kind", "provider", "url", "duration_minutes", "format", "compliance", "activity_id", "description")
+
+
+def may_manage_catalog(p: Personas) -> bool:
+    return p.is_lod_admin
+
+
+def _check_against_catalog(rows: list[catalog_csv.ItemRow]) -> dict[str, Skill]:
+    """Skills must exist and be active; an activity id may not belong to another item. Raises with every problem."""
+    wanted = {slug for row in rows for slug in row.skills}
+    skills = {s.slug: s for s in Skill.objects.filter(slug__in=wanted)}
+    activity_owner = dict(
+        LearningItem.objects.filter(activity_id__in=[r.activity_id for r in rows if r.activity_id]).values_list("activity_id", "slug")
+    )
+    errors: dict[str, list[str]] = {}
+    for row in rows:
+        for slug in row.skills:
+            skill = skills.get(slug)
+            if skill is None:
+                errors.setdefault(f"row {row.row}, column skills", []).append(f"unknown skill '{slug}'")
+            elif not skill.is_active:
+                errors.setdefault(f"row {row.row}, column skills", []).append(f"skill '{slug}' is retired from the taxonomy")
+        owner = activity_owner.get(row.activity_id)
+        if row.activity_id and owner is not None and owner != row.slug:
+            errors.setdefault(f"row {row.row}, column activity_id", []).append(f"'{row.activity_id}' is already the activity id of '{owner}'")
+    if errors:
+        raise InvalidInput(dict(list(errors.items())[: catalog_csv.MAX_ERRORS]))
+    return skills
+
+
+def import_catalog(p: Personas | None, text: str) -> ImportSummary:
+    """Create or update (by slug) every item of a catalog CSV, with the skills each teaches; all or nothing: any bad
+    row and nothing is written. `p` is None for the command line (the operator); in the web UI, L&OD admins only.
+    Items not in the file are left as they are; an item's skills become exactly those of its row."""
+    if p is not None and not may_manage_catalog(p):
+        raise Forbidden("Only L&OD admins import the catalog.")
+    rows = catalog_csv.parse(text)
+    try:
+        with transaction.atomic():
+            return _import_rows(rows, _check_against_catalog(rows))
+    except IntegrityError:
+        # Two items swapping activity ids in one file, or a concurrent edit: nothing is written.
+        raise InvalidInput({"file": ["The file conflicts with the catalog (an activity id or slug is taken); nothing was imported."]}) from None
+
+
+def _import_rows(rows: list[catalog_csv.ItemRow], skills: dict[str, Skill]) -> ImportSummary:
+    existing = {i.slug: i for i in LearningItem.objects.select_for_update().filter(slug__in=[r.slug for r in rows])}
+    taught: dict[int, dict[int, LearningItemSkill]] = {}
+    for ts in LearningItemSkill.objects.filter(item__in=existing.values()):
+        taught.setdefault(ts.item_id, {})[ts.skill_id] = ts
+    created = updated = unchanged = 0
+    for row in rows:
+        item = existing.get(row.slug)
+        values = {name: getattr(row, name) for name in ITEM_FIELDS}
+        if item is None:
+            item = LearningItem.objects.create(slug=row.slug, **values)
+            created += 1
+            changed = True
+        else:
+            changed = any(getattr(item, k) != v for k, v in values.items())
+            if changed:
+                for k, v in values.items():
+                    setattr(item, k, v)
+                item.save()
+        want = {skills[slug].pk: level for slug, level in row.skills.items()}
+        have = taught.get(item.pk, {})
+        gone = [ts.pk for sid, ts in have.items() if sid not in want]
+        moved = [ts for sid, ts in have.items() if sid in want and ts.target_level != want[sid]]
+        new = [LearningItemSkill(item=item, skill_id=sid, target_level=level) for sid, level in want.items() if sid not in have]
+        if gone:
+            LearningItemSkill.objects.filter(pk__in=gone).delete()
+        for ts in moved:
+            ts.target_level = want[ts.skill_id]
+            ts.save(update_fields=["target_level"])
+        LearningItemSkill.objects.bulk_create(new)
+        if row.slug in existing:
+            if changed or gone or moved or new:
+                updated += 1
+            else:
+                unchanged += 1
+    return ImportSummary(created, updated, unchanged)
+
+
+def export_catalog_rows() -> Iterator[list]:
+    """The active catalog as CSV rows in catalog_csv.COLUMNS order, by slug."""
+    items = LearningItem.objects.filter(is_active=True).prefetch_related(
+        Prefetch("taught_skills", queryset=LearningItemSkill.objects.select_related("skill").order_by("-target_level", "skill__slug"))
+    ).order_by("slug")
+    for item in items.iterator(chunk_size=500):
+        skills = ";".join(f"{ts.skill.slug}:{ts.target_level}" for ts in item.taught_skills.all())
+        yield [
+            item.slug, item.title, item.kind, item.provider, item.url, item.duration_minutes, item.format,
+            "true" if item.compliance else "false", item.activity_id, skills, item.description,
+        ]
+
+
+def export_catalog_csv() -> Iterator[str]:
+    return catalog_csv.write(export_catalog_rows())

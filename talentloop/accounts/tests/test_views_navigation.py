@@ -26,7 +26,7 @@ def test_it_serves_the_css_and_javascript_itself(org):
 
 def test_it_shows_each_persona_its_links(org):
     assert _nav_links(org.client(org.employee).get("/").text) == [
-        "Home", "For you", "Opportunities", "My applications", "Post an opportunity", "My profile",
+        "Home", "For you", "Opportunities", "My applications", "Learning", "Post an opportunity", "My profile",
     ]
     assert "My team" in _nav_links(org.client(org.manager).get("/").text)
     assert _nav_links(org.client(org.talent_admin).get("/").text) == ["Home", "My profile", "Staffing", "Admin"]

@@ -166,3 +166,16 @@ def test_the_event_keeps_the_levels_the_completion_gave(org):
     assert event.evidence_levels == {"python": 5, "sql": 1}
     assert (event.outcome, event.status, event.source) == ("completed", "completed", "xapi:moodle")
     assert record.source == "xapi:moodle"
+
+
+def test_a_completion_asks_credentials_to_issue_what_is_newly_earned(org, monkeypatch):
+    from talentloop.credentials import api as credentials
+
+    asked: list[int] = []
+    monkeypatch.setattr(credentials, "on_evidence_changed", asked.append)
+    item = course_teaching(("sql", 3))
+    services.record_result(org.employee, item, "enrolled")
+    assert asked == []
+    services.record_result(org.employee, item, "completed")
+    services.record_result(org.employee, item, "completed")
+    assert asked == [org.employee.pk]

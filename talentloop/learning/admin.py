@@ -1,0 +1,46 @@
+"""The catalog in the admin, for L&OD admins: items with the skills they teach inline. Records are read-only here:
+they change only through learning.services (the UI, the API and xAPI)."""
+
+from django.contrib import admin
+
+from talentloop.learning.models import LearningItem, LearningItemSkill, LearningRecord, LearningRecordEvent
+
+
+class LearningItemSkillInline(admin.TabularInline):
+    model = LearningItemSkill
+    autocomplete_fields = ["skill"]
+    extra = 1
+
+
+@admin.register(LearningItem)
+class LearningItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "kind", "format", "compliance", "provider", "duration_minutes", "is_active"]
+    list_filter = ["kind", "format", "compliance", "is_active"]
+    search_fields = ["title", "slug", "description", "provider", "activity_id"]
+    readonly_fields = ["public_id", "created_at", "updated_at"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [LearningItemSkillInline]
+
+
+class EventInline(admin.TabularInline):
+    model = LearningRecordEvent
+    extra = 0
+    fields = readonly_fields = ["outcome", "status", "progress", "score", "at", "source", "evidence_levels", "recorded_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(LearningRecord)
+class LearningRecordAdmin(admin.ModelAdmin):
+    list_display = ["employee", "item", "status", "progress", "score", "source", "updated_at"]
+    list_filter = ["status", "item__kind", "source"]
+    search_fields = ["item__title", "employee__user__username", "employee__user__last_name"]
+    readonly_fields = [
+        "public_id", "employee", "item", "status", "progress", "score", "enrolled_at", "completed_at", "source", "updated_at",
+    ]
+    inlines = [EventInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
