@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import base64
+import importlib
 import re
 
+import pytest
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
+from talentloop.accounts.personas import LOD_ADMIN_GROUP
 from talentloop.xapi.models import SourceSystem
+
+grants = importlib.import_module("talentloop.xapi.migrations.0002_grant_xapi_to_lod_admins")
+
+
+@pytest.fixture(autouse=True)
+def _lod_admin_grants(db):
+    """The data migration's grants, again: a transactional test that ran earlier in this process (live server,
+    browser) flushes every table, the groups' permissions with them."""
+    group, _ = Group.objects.get_or_create(name=LOD_ADMIN_GROUP)
+    group.permissions.add(*Permission.objects.filter(content_type__app_label="xapi", codename__in=grants.GRANTS))
 
 
 def test_an_lod_admin_adds_a_source_system_and_sees_its_secret_once(org):

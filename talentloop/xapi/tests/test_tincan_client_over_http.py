@@ -15,9 +15,8 @@ from talentloop.xapi.models import Outcome
 from talentloop.xapi.models import Statement as StoredStatement
 from talentloop.xapi.tests.conftest import ADL, COURSE_ID
 
-# Transactional: the server thread must see the test's rows. Serialized rollback restores the admin groups'
-# permissions (made by data migrations) for the tests that run after this one in the same process.
-pytestmark = [pytest.mark.live_http, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# Transactional: the server thread must see the test's rows.
+pytestmark = [pytest.mark.live_http, pytest.mark.django_db(transaction=True)]
 
 
 def _statement(activity_id: str, *, verb: str = "completed", scaled: float = 0.9) -> Statement:
