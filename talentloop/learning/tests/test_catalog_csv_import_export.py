@@ -188,3 +188,11 @@ def test_a_file_that_is_not_utf8_is_a_form_error(org, skills):
     response = org.client(org.lod_admin).post(reverse("learning:import"), {"file": upload})
     assert response.status_code == 400
     assert response.context["form"].errors["file"]
+
+
+def test_the_documented_example_uses_the_columns_and_imports(db):
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "learning.md").read_text(encoding="utf-8")
+    example = doc.split("```csv\n")[1].split("```")[0]
+    assert example.splitlines()[0].split(",") == catalog_csv.COLUMNS
+    SkillFactory(slug="sql", label="SQL")
+    assert services.import_catalog(None, example).created == 3
