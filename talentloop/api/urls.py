@@ -23,6 +23,7 @@ from talentloop.matching.api import (
     StaffingProposalView,
 )
 from talentloop.notifications.rest import MyNotificationPreferencesView, NotificationViewSet
+from talentloop.pathways.api import MyLearningSuggestionsView, MyNextRolesView, MyRolePlanView
 from talentloop.people.api import (
     DepartmentViewSet,
     LocationViewSet,
@@ -79,6 +80,9 @@ urlpatterns = [
     re_path(r"^me/?$", MeView.as_view(), name="me"),
     re_path(r"^me/aspirations/?$", MyAspirationsView.as_view(), name="my-aspirations"),
     re_path(r"^me/feed/?$", MyFeedView.as_view(), name="my-feed"),
+    re_path(r"^me/learning-suggestions/?$", MyLearningSuggestionsView.as_view(), name="my-learning-suggestions"),
+    re_path(r"^me/next-roles/?$", MyNextRolesView.as_view(), name="my-next-roles"),
+    re_path(r"^me/pathways/(?P<slug>[-a-zA-Z0-9_]+)/?$", MyRolePlanView.as_view(), name="my-role-plan"),
     re_path(r"^me/learning-records/?$", MyLearningRecordsView.as_view(), name="my-learning-records"),
     re_path(r"^me/credentials/?$", MyCredentialsView.as_view(), name="my-credentials"),
     re_path(rf"^opportunities/(?P<public_id>{UUID_REGEX})/match/?$", OpportunityMatchView.as_view(), name="opportunity-match"),

@@ -264,6 +264,14 @@ def feed(
     return [FeedItem(opportunities[m.opportunity_id], e) for m, e in zip(matches, explained, strict=True) if m.opportunity_id in opportunities], total
 
 
+def feed_ids(p: Personas, k: int = 50) -> list[int]:
+    """The ids of the top of the person's feed, without explanations or rows (for whoever only needs which)."""
+    if p.employee is None:
+        return []
+    with current_index() as ix:
+        return [m.opportunity_id for m in ix.feed(p.employee.pk, k=k, today=timezone.localdate().toordinal())]
+
+
 def why(p: Personas, opportunity: Opportunity) -> ExplainedMatch | None:
     """'Why this match' for the signed-in employee and one opportunity they can see."""
     if p.employee is None or opportunity.owner_id == p.employee.pk:

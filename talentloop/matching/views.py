@@ -29,6 +29,7 @@ from talentloop.matching.forms import (
     StaffingForm,
     feed_params,
 )
+from talentloop.pathways.suggest import learning_for
 
 FEED_PAGE_SIZE = 20
 
@@ -100,6 +101,8 @@ def feed(request):
         "form": filterset.form, "valid": valid, "page": FeedPage(items, number, total), "has_profile": p.employee is not None,
     }
     partial = request.htmx and not request.htmx.history_restore_request
+    if not partial and number == 1:
+        context["learning"] = learning_for(p)  # learning beside the opportunities, each with its reason
     template = "matching/_feed_results.html" if partial else "matching/feed.html"
     return render(request, template, context, status=200 if valid else 400)
 
