@@ -56,7 +56,7 @@ def test_a_reason_is_required_and_revoking_twice_is_refused(org, issued):
         services.revoke(p, issued, "Again.")
 
 
-def test_the_admin_action_asks_for_the_reason_then_revokes(org, issued):
+def test_the_admin_action_asks_for_the_reason_then_revokes(org, issued, lod_permissions):
     admin = org.client(org.lod_admin)
     url = "/admin/credentials/credential/"
     assert admin.get(url).status_code == 200
@@ -67,7 +67,23 @@ def test_the_admin_action_asks_for_the_reason_then_revokes(org, issued):
     assert issued.revocation_reason == "Duplicate record."
 
 
-def test_lod_admins_manage_achievements_in_the_admin(org):
+def test_the_migration_grants_lod_admins_the_achievements(org):
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    migration = importlib.import_module("talentloop.credentials.migrations.0002_grant_achievements_to_lod_admins")
+    group = Group.objects.get(name="L&OD admin")
+    group.permissions.clear()
+    migration.grant(apps, None)
+    granted = set(group.permissions.filter(content_type__app_label="credentials").values_list("codename", flat=True))
+    assert granted == {"add_achievement", "change_achievement", "view_achievement", "view_credential"}
+    migration.revoke(apps, None)
+    assert not group.permissions.filter(content_type__app_label="credentials").exists()
+
+
+def test_lod_admins_manage_achievements_in_the_admin(org, lod_permissions):
     admin = org.client(org.lod_admin)
     assert admin.get("/admin/credentials/achievement/add/").status_code == 200
     assert org.client(org.talent_admin).get("/admin/credentials/achievement/add/").status_code == 403
