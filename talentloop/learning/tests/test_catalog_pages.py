@@ -156,3 +156,24 @@ def test_my_learning_shows_only_my_records(org, catalog):
 def test_the_nav_links_to_learning(org):
     body = org.client(org.employee).get(reverse("learning:catalog")).content.decode()
     assert f'href="{reverse("learning:catalog")}" aria-current="page">Learning<' in body
+
+
+def test_the_catalog_shows_my_status_on_each_item(org, catalog):
+    from talentloop.learning import services
+
+    services.record_result(org.employee, catalog["sql"], "completed")
+    services.record_result(org.colleague, catalog["py"], "enrolled")
+    body = org.client(org.employee).get(reverse("learning:catalog")).content.decode()
+    assert '<small class="badge badge-completed">completed</small>' in body
+    assert "badge-enrolled" not in body
+
+
+def test_my_learning_costs_a_fixed_number_of_queries(org, catalog, django_assert_max_num_queries):
+    from talentloop.learning import services
+
+    for n in range(12):
+        services.record_result(org.employee, LearningItemFactory(title=f"Extra {n}"), "enrolled")
+    c = org.client(org.employee)
+    c.get(reverse("learning:mine"))
+    with django_assert_max_num_queries(10):
+        assert c.get(reverse("learning:mine")).status_code == 200

@@ -117,3 +117,12 @@ def test_an_lod_admin_without_a_profile_has_no_records_to_write(org, items):
     assert c.get(BASE).status_code == 200
     assert c.post(f"{BASE}{items['course'].public_id}/enrol", format="json").status_code == 403
     assert c.get("/api/v1/me/learning-records/").json()["results"] == []
+
+
+def test_my_records_cost_a_fixed_number_of_queries(org, items, django_assert_max_num_queries):
+    from talentloop.learning import services
+
+    for n in range(12):
+        services.record_result(org.employee, LearningItemFactory(title=f"Extra {n}"), "enrolled")
+    with django_assert_max_num_queries(6):
+        assert len(api(org.employee).get("/api/v1/me/learning-records/").json()["results"]) == 12
