@@ -1,7 +1,8 @@
 """Benchmark: build the demo organisation at BENCH_EMPLOYEES (default 100,000) and BENCH_OPPORTUNITIES (20,000)
 into a fresh temporary SQLite database. `make bench-demo` runs it; writes bench/results/demo.json.
 
-Metric: demo_generate_s, the wall time of build_demo (planning plus writing, one transaction), the median of
+Metric: demo_generate_s, the wall time of build_demo (planning plus writing, one transaction; with the learning
+catalog, records, pathways and up to 200 credentials signed by the credentials service), the median of
 BENCH_REPEATS runs (default 1: one run takes about a minute; each later run starts from an emptied database).
 
 Baseline, measured in the same run: the plain way of writing the same data, one Model.objects.create per row
@@ -99,6 +100,8 @@ def main() -> int:
             2 * summary.employees + summary.employee_skills + summary.evidence + summary.aspirations
             + sum(summary.opportunities.values()) + sum(summary.applications.values()) + summary.status_changes
             + summary.opportunity_changes + summary.completions + summary.skill_ratings + summary.sessions + summary.role_changes
+            + summary.learning_items + summary.learning_records + summary.learning_events + summary.pathways
+            + summary.achievements + summary.credentials
         )
         print_table(result, notes=[
             f"runs: {', '.join(f'{t:.1f} s' for t in times)}; about {rows:,} rows written, {rows / generate_s:,.0f} rows/s",

@@ -11,9 +11,10 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import logging
 import time
 import uuid
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -26,9 +27,22 @@ from django.contrib.auth.models import Group, User
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.db.models.signals import post_delete, pre_delete
+from django.utils.text import slugify
 
 from talentloop.accounts.personas import LOD_ADMIN_GROUP, TALENT_ADMIN_GROUP
+from talentloop.credentials import api as credentials_api
+from talentloop.credentials.models import Achievement, Credential, default_evidence_sources
 from talentloop.fairness.models import Demographic, RaceEthnicity, RecommendationExposure, Sex
+from talentloop.learning import rules as learning_rules
+from talentloop.learning.models import (
+    ASSESSING_KINDS,
+    ItemFormat,
+    ItemKind,
+    LearningItem,
+    LearningItemSkill,
+    LearningRecord,
+    LearningRecordEvent,
+)
 from talentloop.marketplace.lifecycle import (
     HOLDS_SEAT,
     OPPORTUNITY_TYPE_LABELS,
@@ -58,6 +72,7 @@ from talentloop.matching import stamps
 from talentloop.notifications.models import Notification, NotificationPreference
 from talentloop.organisation.models import OverdueRelease
 from talentloop.organisation.models import current as organisation_settings
+from talentloop.pathways.models import Pathway
 from talentloop.people.models import (
     MAX_WEEKLY_HOURS,
     VERIFIED_SOURCES,
@@ -74,7 +89,7 @@ from talentloop.people.models import (
 )
 from talentloop.people.proficiency import level_after_observation
 from talentloop.roles.models import Role, RoleFamily, RoleSkill
-from talentloop.skills.models import RelatedSkill, Skill, SkillCategory
+from talentloop.skills.models import Proficiency, RelatedSkill, Skill, SkillCategory
 from talentloop.skills.starter import load_starter_taxonomy
 
 S = ApplicationStatus
@@ -106,7 +121,7 @@ class DemoPersona:
 
 
 DEMO_PERSONAS: tuple[DemoPersona, ...] = (
-    DemoPersona("employee", "employee", "Maya: her profile, opportunities that use her skills, applications (a gig offer awaits her manager's release)"),
+    DemoPersona("employee", "employee", "Maya: her profile, opportunities that use her skills, applications (a gig offer awaits her manager's release), a pathway under way, courses done and a credential"),
     DemoPersona("line manager", "manager", "Maya's manager: releases her time for the gig, sees the team of 5+"),
     DemoPersona("opportunity owner", "owner", "owns open opportunities with applicants to shortlist and offer"),
     DemoPersona("L&OD admin", "lod", "runs learning and the skills taxonomy; opens the Django admin"),
@@ -146,6 +161,13 @@ class DemoSummary:
     skill_ratings: int = 0
     sessions: int = 0
     role_changes: int = 0
+    learning_items: int = 0
+    compliance_items: int = 0
+    learning_records: int = 0
+    learning_events: int = 0
+    pathways: int = 0
+    achievements: int = 0
+    credentials: int = 0
 
     def lines(self) -> list[str]:
         opp = ", ".join(f"{k} {v}" for k, v in self.opportunities.items())
@@ -160,6 +182,8 @@ class DemoSummary:
             f"  {self.status_changes:,} application status changes and events, {self.opportunity_changes:,} opportunity status changes",
             f"  {self.completions:,} completions with {self.skill_ratings:,} skill ratings, {self.sessions:,} mentoring sessions,"
             f" {self.role_changes:,} internal moves",
+            f"  {self.learning_items:,} learning items ({self.compliance_items:,} compliance), {self.learning_records:,} learning records,"
+            f" {self.pathways:,} pathways, {self.achievements} achievements, {self.credentials:,} credentials issued",
             f"  {self.demographics:,} people with synthetic demographic data for the bias audit (the rest unknown)",
         ]
 
@@ -354,6 +378,57 @@ DEMOGRAPHIC_RACE_ETHNICITY = (
     (RaceEthnicity.TWO_OR_MORE, 5), (RaceEthnicity.NATIVE_AMERICAN_ALASKA_NATIVE, 2),
     (RaceEthnicity.NATIVE_HAWAIIAN_PACIFIC_ISLANDER, 1),
 )
+# The catalog and learning histories. Items live at the organisation's learning platform; the activity ids are what
+# its learning systems send in xAPI statements.
+LEARNING_HOST = f"learn.{EMAIL_DOMAIN}"
+ACADEMY = "Talentloop Academy"  # the organisation's own L&OD team
+PROVIDERS = {
+    ItemFormat.ONLINE: ("Coursera", "LinkedIn Learning", "Pluralsight", "edX", ACADEMY),
+    ItemFormat.SELF_PACED: ("Udemy Business", "LinkedIn Learning", "O'Reilly", ACADEMY),
+    ItemFormat.BLENDED: (ACADEMY, "FutureLearn", "General Assembly"),
+    ItemFormat.CLASSROOM: (ACADEMY, "QA Ltd", "General Assembly"),
+}
+FIRST_COURSES = ("Introduction to {s}", "{s} fundamentals", "Getting started with {s}", "{s} essentials")
+PRACTICE_COURSES = ("{s} in practice", "Applied {s}", "Intermediate {s}", "Hands-on {s}")
+ADVANCED_COURSES = ("Advanced {s}", "Mastering {s}", "{s} deep dive")
+# Compliance training: required of everyone, with no skill or a soft one (the slugs are used when the taxonomy has them).
+COMPLIANCE_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Data protection and GDPR essentials", ("gdpr", "data-privacy")),
+    ("Anti-bribery and corruption", ("anti-bribery",)),
+    ("Health and safety at work", ("health-safety",)),
+    ("Information security awareness", ("security-awareness",)),
+    ("Code of conduct", ()),
+    ("Respect at work: preventing harassment", ()),
+    ("Sanctions and export controls", ("sanctions-compliance",)),
+    ("Anti-money laundering", ("regulatory-compliance",)),
+    ("Phishing and social engineering", ("security-awareness",)),
+    ("Speaking up: whistleblowing", ("ethics-investigations",)),
+    ("Conflicts of interest", ()),
+    ("Competition law basics", ("regulatory-compliance",)),
+    ("Equality, diversity and inclusion", ()),
+    ("Fire safety", ("health-safety",)),
+    ("Display screen equipment", ()),
+    ("Records retention", ("data-privacy",)),
+    ("Modern slavery awareness", ()),
+    ("Insider information and market abuse", ()),
+)
+COMPLIANCE_VARIANTS = ("{t}", "{t} for people managers", "{t}: annual refresher", "{t} for new joiners", "{t}: scenarios")
+COMPLIANCE_SHARE = 0.1  # of the catalog
+LEARNERS_SHARE = 0.55  # of current employees, with one to five records each
+LMS_SOURCES = ("xapi:Moodle", "xapi:Cornerstone", "xapi:Docebo")
+XAPI_SHARE = 0.4
+LEARNING_YEARS = 2
+PATHWAY_SHARE = 0.3  # of the people with target roles
+TEACHING_STATUSES = (("completed", 60), ("in_progress", 18), ("enrolled", 15), ("failed", 7))
+ASSESSING_STATUSES = (("passed", 55), ("failed", 18), ("completed", 7), ("in_progress", 10), ("enrolled", 10))
+# Achievements: (skill slug, level) when the taxonomy has the skill; a few of the most held skills join them.
+ACHIEVEMENTS = (("python", 3), ("sql", 4))
+ACHIEVEMENT_NAMES = {3: "{s} practitioner", 4: "{s} expert", 5: "{s} master"}
+MOST_HELD_ACHIEVEMENTS = 4
+# Signing is per credential (and the issuing service checks each person's evidence): the demo issues through the real
+# credentials service for a bounded number of people; `talentloop issue-credentials` issues the rest when run.
+CREDENTIALS_AT_MOST = 200
+
 OPPORTUNITY_TYPE_CHOICES = [str(t) for t in T]
 WORK_MODE_CHOICES = [str(m) for m in WorkMode]
 
@@ -502,6 +577,57 @@ class _Application:
         return self.times[self.path.index(status)]
 
 
+@dataclass(eq=False, slots=True)
+class _Item:
+    index: int
+    slug: str
+    title: str
+    kind: str
+    provider: str
+    format: str
+    minutes: int
+    compliance: bool
+    skills: list[tuple[int, int]]  # skill id, target level
+    description: str = ""
+    id: int = 0
+
+    @property
+    def assessing(self) -> bool:
+        return self.kind in ASSESSING_KINDS
+
+    @property
+    def url(self) -> str:
+        return f"https://{LEARNING_HOST}/catalog/{self.slug}"
+
+    @property
+    def activity_id(self) -> str:
+        return f"https://{LEARNING_HOST}/activities/{self.slug}"
+
+
+@dataclass(eq=False, slots=True)
+class _Record:
+    person: _Person
+    item: _Item
+    status: str
+    progress: int
+    score: float | None
+    enrolled_at: datetime
+    completed_at: datetime | None
+    source: str
+    # (outcome, status after, progress, score, at), in time order, as the learning services write them.
+    events: list[tuple[str, str, int, float | None, datetime]] = field(default_factory=list)
+    levels: dict[str, int] = field(default_factory=dict)  # skill slug -> held level after the evidence (filled when written)
+    id: int = 0
+
+
+@dataclass(slots=True)
+class _Pathway:
+    person: _Person
+    role: _Role
+    started_at: datetime
+    initial_steps: int
+
+
 class _Weighted:
     """A fixed weighted choice, with the cumulative weights computed once."""
 
@@ -592,15 +718,19 @@ class _Taxonomy:
 
 def organisation_exists() -> bool:
     """True when the database already holds employees or the structure a demo would create."""
-    return any(m.objects.exists() for m in (Employee, Department, Location, Role, RoleFamily, Opportunity))
+    return any(m.objects.exists() for m in (Employee, Department, Location, Role, RoleFamily, Opportunity, LearningItem, Achievement))
 
 
 def wipe_demo() -> None:
-    """Delete the organisation (marketplace, people, roles, departments, locations, non-superuser users).
+    """Delete the organisation (learning catalog and records, pathways, achievements and credentials, marketplace,
+    people, roles, departments, locations, non-superuser users).
 
     The skills taxonomy stays. Leaves go first, so most tables go with one DELETE each.
     """
     with transaction.atomic():
+        # The organisation's signing key stays: it is its identity, not demo data (credentials it signed go).
+        for model in (Credential, Achievement, Pathway, LearningRecordEvent, LearningRecord, LearningItemSkill, LearningItem):
+            delete_rows(model.objects.all())
         for model in (Notification, NotificationPreference, RecommendationExposure, Demographic, MentorshipSession, SkillRating, Completion, ApplicationStatusChange,
                       Application, OpportunityStatusChange, OpportunitySkill, Opportunity,
                       Aspiration.target_roles.through, Aspiration.skills_to_grow.through, Aspiration,
@@ -791,6 +921,7 @@ class _Builder:
         # Observed skills from completions, by person index: (at, skill id, level, source, verified, opportunity).
         self.observations: dict[int, list[tuple[datetime, int, int, str, bool, _Opportunity]]] = {}
         self.escalated_offer = False  # at least one offer still waits on the manager's manager after an escalation
+        self.lrng = Random(f"learning-{seed}")
 
     def say(self, message: str) -> None:
         if self.stdout is not None:
@@ -810,6 +941,9 @@ class _Builder:
         self._plan_opportunities()
         self._plan_applications()
         self.say(f"planned {len(self.opportunities):,} opportunities and {len(self.applications):,} applications")
+        self._plan_catalog()
+        self._plan_learning()
+        self.say(f"planned {len(self.items):,} learning items, {len(self.records):,} learning records and {len(self.pathways):,} pathways")
 
     def _plan_departments(self) -> None:
         role_families = sorted(f for f in self.tax.by_family if f not in TRANSVERSAL_FAMILIES and len(self.tax.by_family[f]) >= 6)
@@ -1637,6 +1771,205 @@ class _Builder:
             from_dept=person.dept, reason=f"internal permanent role: {opp.title}"[:300],
         )
 
+    # -- learning (its own generator: the rest of the organisation is the same with or without it) ---------------
+
+    def _plan_catalog(self) -> None:
+        """One to three items per skill (a first course at level 2, practice or advanced courses at 3-4, an assessment
+        or a micro-certification), a programme per role family, and about a tenth of compliance training."""
+        rng, tax = self.lrng, self.tax
+        self.items: list[_Item] = []
+        self.items_by_skill: dict[int, list[_Item]] = {}
+        slugs: set[str] = set()
+
+        def add(title: str, kind: str, fmt: str, minutes: int, skills: list[tuple[int, int]], *, compliance: bool = False,
+                provider: str | None = None, description: str = "") -> _Item:
+            base = slugify(title)[:100] or "item"
+            slug, n = base, 1
+            while slug in slugs:
+                n += 1
+                slug = f"{base}-{n}"
+            slugs.add(slug)
+            item = _Item(len(self.items), slug, title, kind, provider or rng.choice(PROVIDERS[fmt]), fmt, minutes,
+                         compliance, skills, description)
+            self.items.append(item)
+            if not compliance:
+                for sid, _ in skills:
+                    self.items_by_skill.setdefault(sid, []).append(item)
+            return item
+
+        teaching_formats = _Weighted([(ItemFormat.ONLINE, 45), (ItemFormat.SELF_PACED, 35), (ItemFormat.BLENDED, 12),
+                                      (ItemFormat.CLASSROOM, 8)])
+        how_many = _Weighted([(1, 30), (2, 45), (3, 25)])
+        for sid in sorted(tax.ids, key=tax.slug.__getitem__):
+            label = tax.label[sid]
+            count = how_many.pick(rng)
+            kind = ItemKind.MODULE if rng.random() < 0.3 else ItemKind.COURSE
+            add(rng.choice(FIRST_COURSES).format(s=label), kind, teaching_formats.pick(rng), rng.choice((60, 90, 120, 180, 240)),
+                [(sid, 2)], description=f"The working basics of {label}: the ideas, the tools and a first real task.")
+            if count >= 2:
+                advanced = rng.random() < 0.3
+                add(rng.choice(ADVANCED_COURSES if advanced else PRACTICE_COURSES).format(s=label),
+                    ItemKind.COURSE if rng.random() < 0.7 else ItemKind.MODULE, teaching_formats.pick(rng),
+                    rng.choice((240, 360, 480, 720, 960)), [(sid, 4 if advanced else 3)],
+                    description=f"{label} on the kind of work the organisation does, with exercises reviewed by a practitioner.")
+            if count >= 3:
+                if rng.random() < 0.7:
+                    add(f"{label} skills assessment", ItemKind.ASSESSMENT, ItemFormat.ONLINE, rng.choice((45, 60, 90)),
+                        [(sid, 3)], description=f"A proctored assessment of {label} at practitioner level (3).")
+                else:
+                    add(f"{label} micro-certification", ItemKind.MICRO_CERTIFICATION, ItemFormat.BLENDED,
+                        rng.choice((600, 900, 1200)), [(sid, 4)],
+                        description=f"A graded project and a review that certify {label} at advanced level (4).")
+        for fam in self.role_families:
+            core = sorted(self.family_pool[fam][:4])
+            name = tax.family_name[fam]
+            add(f"{name} professional programme", ItemKind.PROGRAMME, ItemFormat.BLENDED, rng.choice((1800, 2400, 3000)),
+                [(sid, 3) for sid in core], provider=ACADEMY,
+                description=f"A cohort programme over twelve weeks: the core skills of the {name} track, with a capstone project.")
+        wanted = max(len(COMPLIANCE_TOPICS), round(len(self.items) * COMPLIANCE_SHARE / (1 - COMPLIANCE_SHARE)))
+        by_slug = {slug: sid for sid, slug in tax.slug.items()}
+        titles = [(v.format(t=topic), skills) for v in COMPLIANCE_VARIANTS for topic, skills in COMPLIANCE_TOPICS]
+        for title, skills in titles[:wanted]:
+            taught = [(by_slug[s], 2) for s in skills if s in by_slug][:1]
+            add(title, ItemKind.MODULE, ItemFormat.ONLINE if rng.random() < 0.8 else ItemFormat.SELF_PACED,
+                rng.choice((20, 30, 45, 60)), taught, compliance=True, provider=ACADEMY,
+                description="Required training: complete it once a year.")
+        self.compliance_items = [i for i in self.items if i.compliance]
+
+    def _plan_learning(self) -> None:
+        """Learning histories over the last two years, pathways to target roles, and Maya's own."""
+        rng = self.lrng
+        self.records: list[_Record] = []
+        self.pathways: list[_Pathway] = []
+        # Evidence from learning, by person index: (at, skill id, target level, record), written with the skills.
+        self.learned: dict[int, list[tuple[datetime, int, int, _Record]]] = {}
+        teaching_statuses, assessing_statuses = _Weighted(TEACHING_STATUSES), _Weighted(ASSESSING_STATUSES)
+        window_start = AS_OF_AT - timedelta(days=365 * LEARNING_YEARS)
+        latest = AS_OF_AT - timedelta(days=2)
+        employee = self.persona["employee"]
+        for p in self.people:
+            if p.leave is not None:
+                continue
+            is_maya = p is employee
+            if not is_maya and rng.random() >= LEARNERS_SHARE:
+                continue
+            earliest = max(window_start, _at(p.hire + timedelta(days=7), rng))
+            if earliest >= latest - timedelta(days=30):
+                continue
+            # Evidence from learning comes before any rating of the same skill in an opportunity (the ratings are the
+            # latest word on a skill, as the rule of observed evidence expects).
+            first_rated: dict[int, datetime] = {}
+            for at, sid, *_ in self.observations.get(p.index, ()):
+                first_rated[sid] = min(at, first_rated.get(sid, at))
+            pathway = None
+            if p.targets and (is_maya or rng.random() < PATHWAY_SHARE):
+                role = self.role_by_id[p.targets[0]]
+                start = earliest + timedelta(seconds=rng.uniform(0.3, 0.9) * (latest - earliest).total_seconds())
+                if is_maya:
+                    start = max(earliest, AS_OF_AT - timedelta(days=150))
+                for sid, _, _ in role.skills:  # the gap at the start is measured before anything happened to it
+                    if sid in first_rated:
+                        start = min(start, first_rated[sid] - timedelta(days=1))
+                if start > earliest:
+                    steps = sum(max(0, prof - p.skills.get(sid, 0)) for sid, prof, _ in role.skills)
+                    pathway = _Pathway(p, role, start, steps)
+                    self.pathways.append(pathway)
+            chosen: list[_Item] = []
+            if is_maya:
+                chosen = self._maya_items(p, pathway)
+            else:
+                gap = [sid for sid, prof, _ in pathway.role.skills if p.skills.get(sid, 0) < prof] if pathway else []
+                for _ in range(rng.randint(1, 5)):
+                    r = rng.random()
+                    if r < 0.3:
+                        item = rng.choice(self.compliance_items)
+                    else:
+                        if gap and r < 0.75:
+                            sid = rng.choice(gap)
+                        elif p.grow and r < 0.6:
+                            sid = rng.choice(p.grow)
+                        elif p.skills and r < 0.85:
+                            sid = rng.choice(list(p.skills))
+                        else:
+                            sid = rng.choice(self.family_pool.get(p.family or "", self.tax.ids))
+                        options = self.items_by_skill.get(sid)
+                        if not options:
+                            continue
+                        item = rng.choice(options)
+                    if item not in chosen:
+                        chosen.append(item)
+            lo = pathway.started_at if pathway else earliest
+            for k, item in enumerate(chosen):
+                if is_maya:
+                    status = ("completed", "completed", "passed", "in_progress")[k]
+                else:
+                    status = (assessing_statuses if item.assessing else teaching_statuses).pick(rng)
+                enrolled = lo + timedelta(seconds=rng.random() * (latest - lo).total_seconds() * 0.85)
+                record = self._plan_record(p, item, status, enrolled, latest, first_rated)
+                self.records.append(record)
+                if learning_rules.gives_evidence(record.status, assessing=item.assessing):
+                    assert record.completed_at is not None
+                    for sid, target in item.skills:
+                        self.learned.setdefault(p.index, []).append((record.completed_at, sid, target, record))
+
+    def _maya_items(self, p: _Person, pathway: _Pathway | None) -> list[_Item]:
+        """Two courses completed on her pathway's gap, an assessment passed (it earns her a credential), and one in
+        progress."""
+        gap = sorted(
+            ((sid, prof - p.skills.get(sid, 0)) for sid, prof, _ in (pathway.role.skills if pathway else [])
+             if p.skills.get(sid, 0) < prof),
+            key=lambda g: (-g[1], self.tax.slug[g[0]]),
+        )
+        courses: list[_Item] = []
+        for sid, _ in gap:
+            teaching = [i for i in self.items_by_skill.get(sid, []) if not i.assessing
+                        and i.kind != ItemKind.PROGRAMME and i.skills[0][1] > p.skills.get(sid, 0)]
+            if teaching and len(courses) < 2:
+                courses.append(teaching[0])
+        held = sorted(p.skills, key=lambda s: (-p.skills[s], self.tax.slug[s]))
+        candidates = [sid for sid, _ in gap] + held + sorted(self.items_by_skill, key=self.tax.slug.__getitem__)
+        assessment = next(i for sid in candidates for i in self.items_by_skill.get(sid, [])
+                          if i.assessing and i not in courses)
+        self.maya_assessment = assessment
+        rest = [i for sid in candidates for i in self.items_by_skill.get(sid, []) if not i.assessing
+                and i.kind != ItemKind.PROGRAMME and i not in courses]
+        fillers = [i for i in rest if i.skills[0][1] > p.skills.get(i.skills[0][0], 0)] or rest
+        while len(courses) < 2:
+            courses.append(fillers.pop(0))
+        return [*courses, assessment, fillers[0]]
+
+    def _plan_record(self, p: _Person, item: _Item, status: str, enrolled: datetime, latest: datetime,
+                     first_rated: dict[int, datetime]) -> _Record:
+        """A record and its events, as record_result and record_progress would have written them."""
+        rng = self.lrng
+        source = rng.choice(LMS_SOURCES) if rng.random() < XAPI_SHARE else "ui"
+        finished = status in {"completed", "passed", "failed"}
+        done_at = None
+        if finished:
+            days = max(1, item.minutes // 120) + rng.randint(0, 40)
+            done_at = min(latest, enrolled + timedelta(days=days, minutes=rng.randrange(600)))
+            rated = min((first_rated[sid] for sid, _ in item.skills if sid in first_rated), default=None)
+            if (learning_rules.gives_evidence(status, assessing=item.assessing) and rated is not None
+                    and done_at >= rated - timedelta(days=1)):
+                status, finished, done_at = "in_progress", False, None  # still learning when the skill was first rated
+        events: list[tuple[str, str, int, float | None, datetime]] = [("enrolled", "enrolled", 0, None, enrolled)]
+        progress = 0
+        if status != "enrolled":
+            progress = rng.choice((10, 25, 40, 50, 60, 75, 90))
+            at = enrolled + ((done_at or latest) - enrolled) * rng.uniform(0.2, 0.8)
+            events.append(("progressed", "in_progress", progress, None, at))
+        score = None
+        if done_at is not None:
+            if status == "passed":
+                score = round(rng.uniform(0.7, 1.0), 2)
+            elif status == "failed":
+                score = round(rng.uniform(0.2, 0.65), 2)
+            if status in {"completed", "passed"}:
+                progress = 100
+            events.append((status, status, progress, score, done_at))
+        completed_at = done_at if status in {"completed", "passed"} else None
+        return _Record(p, item, status, progress, score, enrolled, completed_at, source, events)
+
     # -- writing ------------------------------------------------------------------------------------------------
 
     def _ids(self, model: type[models.Model], count: int) -> range:
@@ -1671,7 +2004,10 @@ class _Builder:
         self._write_completions()
         self._write_role_changes()
         self._write_demographics()
+        self._write_learning()
+        self.say(f"wrote {len(self.items):,} learning items, {len(self.records):,} learning records and {len(self.pathways):,} pathways")
         reset_sequences(self.tables)
+        self._issue_credentials()
 
     def _write_structure(self) -> None:
         self.location_ids = list(self._ids(Location, len(LOCATIONS)))
@@ -1766,10 +2102,13 @@ class _Builder:
         notes = {str(k): v for k, v in EVIDENCE_NOTES.items()}
         manager_assessed, self_declared, peer = str(E.MANAGER_ASSESSED), str(E.SELF_DECLARED), str(E.PEER_ENDORSEMENT)
         credential = str(E.CREDENTIAL)
+        learned_source, completion_source = str(E.ASSESSMENT), str(E.LEARNING_COMPLETION)
         evidence_count = _Weighted([(1, 70), (2, 25), (3, 5)])
         planned = sum(len(p.skills) for p in self.people)
         observed_count = sum(len(seen) for seen in self.observations.values())
-        # At most one skill per observation is new; evidence: at most three planned per skill, one per observation.
+        observed_count += sum(len(learned) for learned in self.learned.values())
+        # At most one skill per observation (or learning) is new; evidence: at most three planned per skill, one per
+        # observation or learning.
         es_ids = iter(self._ids(EmployeeSkill, planned + observed_count))
         ev_ids = iter(self._ids(SkillEvidence, 3 * planned + observed_count))
         es_rows: list[tuple] = []
@@ -1790,14 +2129,33 @@ class _Builder:
             pieces.append((level, verified))
             return level_after_observation(held, level, held_is_verified=held_is_verified)
 
+        def learn(es_id: int, held: int | None, pieces: list[tuple[int, bool]], learned: tuple) -> int:
+            """A completion or a pass, as learning.services.record_result writes it (rules in learning/rules.py)."""
+            at, sid, target, record = learned
+            item = record.item
+            assessing = item.assessing
+            level = (learning_rules.level_after_pass if assessing else learning_rules.level_after_completion)(held, target)
+            verb = "passed" if assessing else "completed"
+            note = f"{ItemKind(item.kind).label.capitalize()} {verb}: {item.title}"
+            ev_rows.append((next(ev_ids), es_id, learned_source if assessing else completion_source, target, at.date(),
+                            item.url, note[:500], assessing, None, at))
+            pieces.append((target, assessing))
+            record.levels[tax.slug[sid]] = level
+            return level
+
+        def follow(es_id: int, held: int | None, pieces: list[tuple[int, bool]], entry: tuple) -> int:
+            return observe(es_id, held, pieces, entry) if len(entry) == 6 else learn(es_id, held, pieces, entry)
+
         for p in people:
             last = p.leave or AS_OF
             span = max(1, (last - p.hire).days)
             forced = [manager_assessed, self_declared] if p is employee else []
             observations: dict[int, list[tuple]] = {}  # by skill, in time order
             first_rated: dict[int, date] = {}
-            if p.index in self.observations:
-                for seen in sorted(self.observations[p.index], key=lambda o: o[0]):
+            if p.index in self.observations or p.index in self.learned:
+                # Learning on a skill comes before its first rating in an opportunity (planned so): one time order.
+                entries = [*self.learned.get(p.index, ()), *self.observations.get(p.index, ())]
+                for seen in sorted(entries, key=lambda o: o[0]):
                     observations.setdefault(seen[1], []).append(seen)
                 first_rated = {sid: seen[0][0].date() - timedelta(days=1) for sid, seen in observations.items()}
             for sid, prof in p.skills.items():
@@ -1830,14 +2188,14 @@ class _Builder:
                     pieces.append((level, is_verified))
                 held = prof
                 for seen in observations.pop(sid, ()):
-                    held = observe(es_id, held, pieces, seen)
+                    held = follow(es_id, held, pieces, seen)
                 es_rows.append((es_id, p.id, sid, held, any(v for _, v in pieces)))
             for sid, seen_all in observations.items():  # skills first shown in an opportunity
                 es_id = next(es_ids)
                 pieces = []
                 held_or_none: int | None = None
                 for seen in seen_all:
-                    held_or_none = observe(es_id, held_or_none, pieces, seen)
+                    held_or_none = follow(es_id, held_or_none, pieces, seen)
                 es_rows.append((es_id, p.id, sid, held_or_none, any(v for _, v in pieces)))
             if len(ev_rows) >= BATCH_SIZE:
                 self._insert(EmployeeSkill, es_fields, es_rows)
@@ -1973,6 +2331,106 @@ class _Builder:
             for i, p in zip(ids, moved, strict=True) if (m := p.move) is not None
         ))
 
+    def _write_learning(self) -> None:
+        """The catalog, the records with their events (the levels their evidence reached, filled by _write_skills),
+        the pathways and the achievements."""
+        rng = self.lrng
+        for item, item_id in zip(self.items, self._ids(LearningItem, len(self.items)), strict=True):
+            item.id = item_id
+        created = AS_OF_AT - timedelta(days=365 * LEARNING_YEARS + 30)
+        self._insert(LearningItem, (
+            "id", "public_id", "slug", "title", "description", "kind", "provider", "url", "duration_minutes", "format",
+            "compliance", "activity_id", "is_active", "created_at",
+        ), (
+            (i.id, uuid.UUID(int=rng.getrandbits(128), version=4), i.slug, i.title, i.description, str(i.kind), i.provider,
+             i.url, i.minutes, str(i.format), i.compliance, i.activity_id, True, created)
+            for i in self.items
+        ))
+        taught = [(i.id, sid, level) for i in self.items for sid, level in i.skills]
+        ids = self._ids(LearningItemSkill, len(taught))
+        self._insert(LearningItemSkill, ("id", "item_id", "skill_id", "target_level"),
+                     ((k, *row) for k, row in zip(ids, taught, strict=True)))
+        for record, record_id in zip(self.records, self._ids(LearningRecord, len(self.records)), strict=True):
+            record.id = record_id
+        self._insert(LearningRecord, (
+            "id", "public_id", "employee_id", "item_id", "status", "progress", "score", "enrolled_at", "completed_at", "source",
+            "updated_at",
+        ), (
+            (r.id, uuid.UUID(int=rng.getrandbits(128), version=4), r.person.id, r.item.id, r.status, r.progress, r.score,
+             r.enrolled_at, r.completed_at, r.source, r.events[-1][4])
+            for r in self.records
+        ))
+        ids = self._ids(LearningRecordEvent, sum(len(r.events) for r in self.records))
+        evidence_outcome = {"completed", "passed"}
+
+        def events() -> Iterable[tuple]:
+            event_ids = iter(ids)
+            for r in self.records:
+                for outcome, status, progress, score, at in r.events:
+                    # The evidence's levels go on the event that first gave it (a teaching item's completion, a pass).
+                    levels = r.levels if outcome in evidence_outcome and learning_rules.gives_evidence(
+                        status, assessing=r.item.assessing) else {}
+                    yield next(event_ids), r.id, outcome, status, progress, score, at, r.source, dict(sorted(levels.items())), at
+
+        self._insert(LearningRecordEvent, ("id", "record_id", "outcome", "status", "progress", "score", "at", "source",
+                                           "evidence_levels", "recorded_at"), events())
+        ids = self._ids(Pathway, len(self.pathways))
+        self._insert(Pathway, ("id", "employee_id", "role_id", "started_at", "initial_steps"), (
+            (k, pw.person.id, pw.role.id, pw.started_at, pw.initial_steps) for k, pw in zip(ids, self.pathways, strict=True)
+        ))
+        self._write_achievements()
+
+    def _write_achievements(self) -> None:
+        """A handful of achievements: Maya's (her passed assessment meets it), Python and SQL when the taxonomy has
+        them, and the most held skills at practitioner level."""
+        tax, rng = self.tax, self.lrng
+        by_slug = {slug: sid for sid, slug in tax.slug.items()}
+        sid, level = self.maya_assessment.skills[0]
+        wanted: dict[int, int] = {sid: level}
+        for slug, lvl in ACHIEVEMENTS:
+            if slug in by_slug:
+                wanted.setdefault(by_slug[slug], lvl)
+        held = Counter(s for p in self.people for s, prof in p.skills.items() if prof >= 3)
+        for s, _ in sorted(held.items(), key=lambda kv: (-kv[1], tax.slug[kv[0]]))[:MOST_HELD_ACHIEVEMENTS]:
+            wanted.setdefault(s, 3)
+        rows = []
+        for (s, lvl), pk in zip(wanted.items(), self._ids(Achievement, len(wanted)), strict=True):
+            label, level_name = tax.label[s], Proficiency(lvl).label
+            name = ACHIEVEMENT_NAMES[lvl].format(s=label)
+            rows.append((
+                pk, uuid.UUID(int=rng.getrandbits(128), version=4), name,
+                f"Holds {label} at level {lvl} ({level_name}), shown by verified evidence.",
+                f"Verified evidence of {label} at level {lvl} ({level_name}) or above: a passed assessment or "
+                "micro-certification, a manager's assessment, gig feedback, or an earlier credential.",
+                s, lvl, default_evidence_sources(), "", True, AS_OF_AT - timedelta(days=365),
+            ))
+        self._insert(Achievement, ("id", "public_id", "name", "description", "criteria_narrative", "skill_id", "level",
+                                   "evidence_sources", "image_url", "is_active", "created_at"), rows)
+
+    def _issue_credentials(self) -> None:
+        """Credentials for at most CREDENTIALS_AT_MOST people who meet an achievement (Maya first), issued and signed
+        by the credentials service itself, so they are exactly what the organisation would issue."""
+        criteria = list(Achievement.objects.filter(is_active=True).values_list("skill_id", "level", "evidence_sources"))
+        met: set[int] = set()
+        for skill_id, level, sources in criteria:
+            met.update(SkillEvidence.objects.filter(
+                employee_skill__skill_id=skill_id, proficiency__gte=level, source__in=sources, verified=True,
+                employee_skill__employee__leave_date__isnull=True,
+            ).values_list("employee_skill__employee_id", flat=True))
+        maya = self.persona["employee"].id
+        others = sorted(met - {maya})
+        chosen = ([maya] if maya in met else []) + self.lrng.sample(others, min(len(others), CREDENTIALS_AT_MOST - 1))
+        issued = 0
+        service_log = logging.getLogger("talentloop.credentials.services")
+        was_disabled, service_log.disabled = service_log.disabled, True  # one summary line, not a line per credential
+        try:
+            for employee_id in chosen:
+                issued += len(credentials_api.issue_now(employee_id))
+        finally:
+            service_log.disabled = was_disabled
+        self.counts[Credential._meta.label] = issued
+        self.say(f"issued {issued:,} credentials to {len(chosen):,} people")
+
     def _write_demographics(self) -> None:
         """Synthetic, optional demographic data for the bias audit: some never answered (no row), some skipped a
         question (blank). Drawn from a generator of its own so that the rest of the organisation stays as it was."""
@@ -2008,5 +2466,8 @@ class _Builder:
             opportunity_changes=self.counts.get(OpportunityStatusChange._meta.label, 0),
             completions=self.counts.get(Completion._meta.label, 0), skill_ratings=self.counts.get(SkillRating._meta.label, 0),
             sessions=self.counts.get(MentorshipSession._meta.label, 0), role_changes=self.counts.get(RoleChange._meta.label, 0),
+            learning_items=len(self.items), compliance_items=len(self.compliance_items), learning_records=len(self.records),
+            learning_events=self.counts.get(LearningRecordEvent._meta.label, 0), pathways=len(self.pathways), achievements=self.counts.get(Achievement._meta.label, 0),
+            credentials=self.counts.get(Credential._meta.label, 0),
             password=settings.TALENTLOOP["DEMO_PASSWORD"],
         )

@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from django.db.models import Count, F, Max, Min, Q
 
 from talentloop.accounts.personas import LOD_ADMIN_GROUP, TALENT_ADMIN_GROUP
-from talentloop.demo.generator import AS_OF, build_demo
+from talentloop.demo.generator import AS_OF, LEARNING_HOST, build_demo
 from talentloop.marketplace.access import awaiting_release
 from talentloop.marketplace.lifecycle import (
     HOLDS_SEAT,
@@ -55,6 +55,7 @@ pytestmark = pytest.mark.django_db
 
 N = 60
 FROM_COMPLETION = Q(link__startswith="/opportunities/")  # evidence written by a completion links to its opportunity
+FROM_LEARNING = Q(link__startswith=f"https://{LEARNING_HOST}/")  # evidence written by learning links to its item
 
 
 def snapshot() -> dict:
@@ -401,8 +402,8 @@ def test_it_spreads_skills_by_role_and_seniority_with_evidence_that_matches_veri
         assert proficiencies == sorted(proficiencies)  # proficiency rises with level
     assert RoleSkill.objects.filter(is_essential=False).exists() and RoleSkill.objects.filter(is_essential=True).exists()
 
-    # Six to twelve skills each, besides those first shown in an opportunity.
-    planned = EmployeeSkill.objects.filter(evidence__in=SkillEvidence.objects.exclude(FROM_COMPLETION)).distinct()
+    # Six to twelve skills each, besides those first shown in an opportunity or learned since.
+    planned = EmployeeSkill.objects.filter(evidence__in=SkillEvidence.objects.exclude(FROM_COMPLETION | FROM_LEARNING)).distinct()
     counts = Counter(planned.values_list("employee_id", flat=True))
     assert len(counts) == N and min(counts.values()) >= 6 and max(counts.values()) <= 12
     assert set(SkillEvidence.objects.values_list("source", flat=True)) >= {
@@ -415,8 +416,10 @@ def test_it_spreads_skills_by_role_and_seniority_with_evidence_that_matches_veri
         assert verified == (es_id in verified_skills)
     assert not EmployeeSkill.objects.filter(evidence__isnull=True).exists()
 
-    # Most skills come from the person's own role, at around the role's proficiency (unless rated in an opportunity since).
-    from_role = planned.filter(skill__role_skills__role=F("employee__role")).exclude(evidence__link__startswith="/opportunities/")
+    # Most skills come from the person's own role, at around the role's proficiency (unless rated in an opportunity
+    # or learned since).
+    from_role = planned.filter(skill__role_skills__role=F("employee__role")).exclude(
+        evidence__in=SkillEvidence.objects.filter(FROM_COMPLETION | FROM_LEARNING))
     assert from_role.count() >= 0.5 * planned.count()
     for held, asked in from_role.exclude(employee__role_changes__isnull=False).values_list("proficiency", "skill__role_skills__proficiency"):
         assert abs(held - asked) <= 1
