@@ -921,6 +921,7 @@ class _Builder:
         # Observed skills from completions, by person index: (at, skill id, level, source, verified, opportunity).
         self.observations: dict[int, list[tuple[datetime, int, int, str, bool, _Opportunity]]] = {}
         self.escalated_offer = False  # at least one offer still waits on the manager's manager after an escalation
+        self.maya_assessment: _Item | None = None
         self.lrng = Random(f"learning-{seed}")
 
     def say(self, message: str) -> None:
@@ -1900,8 +1901,8 @@ class _Builder:
                         chosen.append(item)
             lo = pathway.started_at if pathway else earliest
             for k, item in enumerate(chosen):
-                if is_maya:
-                    status = ("completed", "completed", "passed", "in_progress")[k]
+                if is_maya:  # courses completed, the assessment passed, the last one in progress
+                    status = "in_progress" if k == len(chosen) - 1 else "passed" if item.assessing else "completed"
                 else:
                     status = (assessing_statuses if item.assessing else teaching_statuses).pick(rng)
                 enrolled = lo + timedelta(seconds=rng.random() * (latest - lo).total_seconds() * 0.85)
@@ -1928,15 +1929,15 @@ class _Builder:
                 courses.append(teaching[0])
         held = sorted(p.skills, key=lambda s: (-p.skills[s], self.tax.slug[s]))
         candidates = [sid for sid, _ in gap] + held + sorted(self.items_by_skill, key=self.tax.slug.__getitem__)
-        assessment = next(i for sid in candidates for i in self.items_by_skill.get(sid, [])
-                          if i.assessing and i not in courses)
+        assessment = next((i for sid in candidates for i in self.items_by_skill.get(sid, [])
+                           if i.assessing and i not in courses), None)
         self.maya_assessment = assessment
         rest = [i for sid in candidates for i in self.items_by_skill.get(sid, []) if not i.assessing
                 and i.kind != ItemKind.PROGRAMME and i not in courses]
         fillers = [i for i in rest if i.skills[0][1] > p.skills.get(i.skills[0][0], 0)] or rest
-        while len(courses) < 2:
+        while len(courses) < 2 and fillers:
             courses.append(fillers.pop(0))
-        return [*courses, assessment, fillers[0]]
+        return [*courses, *([assessment] if assessment else []), *fillers[:1]]
 
     def _plan_record(self, p: _Person, item: _Item, status: str, enrolled: datetime, latest: datetime,
                      first_rated: dict[int, datetime]) -> _Record:
@@ -2385,8 +2386,10 @@ class _Builder:
         them, and the most held skills at practitioner level."""
         tax, rng = self.tax, self.lrng
         by_slug = {slug: sid for sid, slug in tax.slug.items()}
-        sid, level = self.maya_assessment.skills[0]
-        wanted: dict[int, int] = {sid: level}
+        wanted: dict[int, int] = {}
+        if self.maya_assessment is not None:
+            sid, level = self.maya_assessment.skills[0]
+            wanted[sid] = level
         for slug, lvl in ACHIEVEMENTS:
             if slug in by_slug:
                 wanted.setdefault(by_slug[slug], lvl)
