@@ -12,7 +12,7 @@ from talentloop.accounts.api import PersonalTokenViewSet
 from talentloop.api.serializers import UUID_REGEX
 from talentloop.credentials.rest import MyCredentialsView
 from talentloop.fairness.api import AuditView
-from talentloop.learning.api import LearningItemViewSet, MyLearningRecordsView
+from talentloop.learning.api import LearningItemViewSet, MyLearningRecordsView, PersonLearningRecordsView
 from talentloop.marketplace.api import ApplicationViewSet, OpportunityViewSet
 from talentloop.marketplace.audit_api import AuditLogView, OpportunityHistoryView
 from talentloop.matching.api import (
@@ -84,6 +84,7 @@ urlpatterns = [
     re_path(r"^me/next-roles/?$", MyNextRolesView.as_view(), name="my-next-roles"),
     re_path(r"^me/pathways/(?P<slug>[-a-zA-Z0-9_]+)/?$", MyRolePlanView.as_view(), name="my-role-plan"),
     re_path(r"^me/learning-records/?$", MyLearningRecordsView.as_view(), name="my-learning-records"),
+    re_path(rf"^people/(?P<public_id>{UUID_REGEX})/learning-records/?$", PersonLearningRecordsView.as_view(), name="person-learning-records"),
     re_path(r"^me/credentials/?$", MyCredentialsView.as_view(), name="my-credentials"),
     re_path(rf"^opportunities/(?P<public_id>{UUID_REGEX})/match/?$", OpportunityMatchView.as_view(), name="opportunity-match"),
     re_path(rf"^opportunities/(?P<public_id>{UUID_REGEX})/candidates/?$", CandidatesView.as_view(), name="opportunity-candidates"),

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from talentloop.accounts.api import IsEmployeeOrAdmin
 from talentloop.accounts.personas import personas
 from talentloop.api.serializers import UUID_REGEX, NamedChoiceField, StrictSerializer
-from talentloop.errors import Forbidden
+from talentloop.errors import Forbidden, NotFound
 from talentloop.learning import services
 from talentloop.learning.filters import LearningItemFilter
 from talentloop.learning.models import (
@@ -23,6 +23,7 @@ from talentloop.learning.models import (
     LearningRecord,
     RecordStatus,
 )
+from talentloop.people.models import Employee
 
 TAUGHT = LearningItemSkill.objects.select_related("skill").order_by("-target_level", "skill__label")
 
@@ -131,3 +132,21 @@ class MyLearningRecordsView(generics.ListAPIView):
         if p.employee is None:
             return LearningRecord.objects.none()
         return services.records_for(p, p.employee)
+
+
+class PersonLearningRecordsView(generics.ListAPIView):
+    """One person's learning records: for the person, their line managers, L&OD admins and talent admins; anyone
+    else gets 404, as if the person did not exist."""
+
+    serializer_class = LearningRecordOut
+    queryset = LearningRecord.objects.none()
+    permission_classes = [permissions.IsAuthenticated, IsEmployeeOrAdmin]
+    filterset_class = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the OpenAPI document asks without a person
+            return LearningRecord.objects.none()
+        employee = Employee.objects.filter(public_id=self.kwargs["public_id"]).first()
+        if employee is None:
+            raise NotFound("No such person.")
+        return services.records_for(personas(self.request), employee)

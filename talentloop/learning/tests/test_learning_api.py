@@ -126,3 +126,17 @@ def test_my_records_cost_a_fixed_number_of_queries(org, items, django_assert_max
         services.record_result(org.employee, LearningItemFactory(title=f"Extra {n}"), "enrolled")
     with django_assert_max_num_queries(6):
         assert len(api(org.employee).get("/api/v1/me/learning-records/").json()["results"]) == 12
+
+
+def test_a_persons_records_are_for_them_their_managers_and_the_admins(org, items):
+    from talentloop.learning import services
+
+    services.record_result(org.employee, items["course"], "completed")
+    url = f"/api/v1/people/{org.employee.public_id}/learning-records/"
+    for who in (org.employee, org.manager, org.lod_admin, org.talent_admin):
+        assert [r["item"]["slug"] for r in api(who).get(url).json()["results"]] == ["sql-basics"], who
+    for who in (org.colleague, org.owner):
+        response = api(who).get(url)
+        assert response.status_code == 404 and "results" not in response.json()
+    assert api(org.outsider).get(url).status_code == 403
+    assert api(org.manager).get("/api/v1/people/00000000-0000-0000-0000-000000000000/learning-records/").status_code == 404
