@@ -2,6 +2,7 @@
 they change only through learning.services (the UI, the API and xAPI)."""
 
 from django.contrib import admin
+from django.db import models
 
 from talentloop.learning.models import LearningItem, LearningItemSkill, LearningRecord, LearningRecordEvent
 
@@ -19,6 +20,7 @@ class LearningItemAdmin(admin.ModelAdmin):
     search_fields = ["title", "slug", "description", "provider", "activity_id"]
     readonly_fields = ["public_id", "created_at", "updated_at"]
     prepopulated_fields = {"slug": ["title"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # a link typed without a scheme is https
     inlines = [LearningItemSkillInline]
 
 
