@@ -249,7 +249,8 @@ class NextRole:
 
 
 def next_roles(employee: Employee, k: int = NEXT_ROLES) -> list[NextRole]:
-    """Roles ranked by skill proximity and by the internal moves the organisation has seen from the person's role.
+    """Roles ranked by skill proximity and by the internal moves the organisation has seen from the person's role;
+    lower levels of the person's own role family are left out unless someone has moved there from their role.
 
     proximity = sum over the role's skills of min(1, held / asked) / number of skills;
     score = 0.7 * proximity + 0.3 * moves_seen / (the most moves seen to any role from here)."""
@@ -264,9 +265,14 @@ def next_roles(employee: Employee, k: int = NEXT_ROLES) -> list[NextRole]:
             .values("to_role").annotate(n=Count("id")).values_list("to_role", "n")
         )
     most = max(moves.values(), default=0)
+    # A step down the person's own ladder is not a next role (unless people have actually made that move here).
+    below = set()
+    if employee.role_id is not None:
+        current = employee.role
+        below = set(Role.objects.filter(family_id=current.family_id, level__lt=current.level).values_list("pk", flat=True))
     ranked = []
     for role_id, credits in credit.items():
-        if role_id == employee.role_id:
+        if role_id == employee.role_id or (role_id in below and not moves.get(role_id)):
             continue
         proximity = sum(credits) / len(credits)
         seen = moves.get(role_id, 0)

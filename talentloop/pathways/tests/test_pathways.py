@@ -85,3 +85,17 @@ def test_the_pages_show_the_plan_and_follow_a_pathway(org, analyst):
     assert ada.post(f"/pathways/{role.slug}/start/").status_code == 302
     assert "Progress since you started" in ada.get(f"/pathways/{role.slug}/").text
     assert org.client(org.outsider).get("/pathways/").status_code == 403
+
+
+def test_next_roles_leave_out_the_steps_down_the_persons_own_ladder(org, analyst):
+    family = f.RoleFamilyFactory(slug="engineering", name="Engineering")
+    junior = f.RoleFactory(slug="junior-engineer", title="Junior engineer", family=family, level=1)
+    senior = f.RoleFactory(slug="senior-engineer", title="Senior engineer", family=family, level=3)
+    mid = f.RoleFactory(slug="engineer", title="Engineer", family=family, level=2)
+    python = org.gig.skill_needs.get(skill__slug="python").skill
+    for role in (junior, senior, mid):
+        f.RoleSkillFactory(role=role, skill=python, proficiency=2)
+    org.employee.role = mid
+    org.employee.save()
+    titles = [n.role.title for n in services.next_roles(org.employee, k=10)]
+    assert "Senior engineer" in titles and "Junior engineer" not in titles and "Engineer" not in titles
