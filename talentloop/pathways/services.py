@@ -16,7 +16,7 @@ from talentloop.marketplace.lifecycle import MentorshipDirection, OpportunitySta
 from talentloop.marketplace.models import Opportunity, OpportunitySkill, SkillNeed
 from talentloop.matching import stamps
 from talentloop.pathways.models import Pathway
-from talentloop.pathways.plan import Gap, Item, shortest_plan
+from talentloop.pathways.plan import Gap, Item, Plan, shortest_plan
 from talentloop.people.models import Aspiration, Employee, EmployeeSkill, RoleChange
 from talentloop.roles.models import Role, RoleSkill
 from talentloop.skills.models import Skill
@@ -45,6 +45,23 @@ class QualifyPlan:
         return round(self.minutes / 60, 1)
 
 
+def _shortest_learning(employee: Employee, gaps: list[Gap]) -> tuple[Plan, dict[int, LearningItem]]:
+    """The shortest plan over the active catalogue items teaching the gaps' skills that the person has not already
+    completed or passed, with those items by id."""
+    done = LearningRecord.objects.filter(employee=employee, status__in=DONE).values("item_id")
+    teaching = (
+        LearningItemSkill.objects.filter(skill_id__in=[g.skill_id for g in gaps], item__is_active=True)
+        .exclude(item_id__in=done)
+        .values_list("item_id", "skill_id", "target_level")
+    )
+    targets: dict[int, dict[int, int]] = {}
+    for item_id, skill_id, level in teaching:
+        targets.setdefault(item_id, {})[skill_id] = level
+    catalogue = LearningItem.objects.in_bulk(list(targets))
+    items = [Item(i, catalogue[i].duration_minutes, catalogue[i].is_assessing, t) for i, t in targets.items()]
+    return shortest_plan(gaps, items), catalogue
+
+
 def learn_to_qualify(employee: Employee, opportunity: Opportunity) -> QualifyPlan:
     """Required and nice-to-have skills the person holds below the level asked, and the shortest set of active
     items (by total duration) that closes them; items the person already completed are left out."""
@@ -58,19 +75,7 @@ def learn_to_qualify(employee: Employee, opportunity: Opportunity) -> QualifyPla
     gaps = [Gap(n.skill_id, held.get(n.skill_id, 0), n.level) for n in needs if held.get(n.skill_id, 0) < n.level]
     if not gaps:
         return QualifyPlan([], [], 0)
-    done = LearningRecord.objects.filter(employee=employee, status__in=DONE).values("item_id")
-    teaching = (
-        LearningItemSkill.objects.filter(skill_id__in=[g.skill_id for g in gaps], item__is_active=True)
-        .exclude(item_id__in=done)
-        .values_list("item_id", "skill_id", "target_level")
-    )
-    targets: dict[int, dict[int, int]] = {}
-    for item_id, skill_id, level in teaching:
-        targets.setdefault(item_id, {})[skill_id] = level
-    catalogue = LearningItem.objects.in_bulk(list(targets))
-    plan = shortest_plan(
-        gaps, [Item(i, catalogue[i].duration_minutes, catalogue[i].is_assessing, t) for i, t in targets.items()]
-    )
+    plan, catalogue = _shortest_learning(employee, gaps)
     by_need = {n.skill_id: n for n in needs}
     order = {SkillNeed.REQUIRED: 0, SkillNeed.NICE_TO_HAVE: 1}
     out = [
@@ -142,18 +147,7 @@ def plan_for_role(employee: Employee, role: Role) -> RolePlan:
     steps: list[Step] = []
     unclosable: list[str] = []
     if missing:
-        done = LearningRecord.objects.filter(employee=employee, status__in=DONE).values("item_id")
-        teaching = LearningItemSkill.objects.filter(
-            skill_id__in=[g.skill.pk for g in missing], item__is_active=True
-        ).exclude(item_id__in=done).values_list("item_id", "skill_id", "target_level")
-        targets: dict[int, dict[int, int]] = {}
-        for item_id, skill_id, level in teaching:
-            targets.setdefault(item_id, {})[skill_id] = level
-        catalogue = LearningItem.objects.in_bulk(list(targets))
-        plan = shortest_plan(
-            [Gap(g.skill.pk, g.held, g.target) for g in missing],
-            [Item(i, catalogue[i].duration_minutes, catalogue[i].is_assessing, t) for i, t in targets.items()],
-        )
+        plan, catalogue = _shortest_learning(employee, [Gap(g.skill.pk, g.held, g.target) for g in missing])
         labels = {g.skill.pk: g.skill.label for g in missing}
         unclosable = [labels[s] for s in plan.unclosable]
         for item_id in plan.item_ids:
