@@ -8,8 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from talentloop.marketplace.lifecycle import MentorshipDirection, OpportunityStatus, OpportunityType
-from talentloop.marketplace.models import Application, Opportunity, OpportunitySkill, SkillNeed
-from talentloop.people.models import EmployeeSkill
+from talentloop.marketplace.models import Application, Opportunity, SkillNeed
 from talentloop.skills.models import Proficiency
 
 ROUTES_PER_SKILL = 3
@@ -35,38 +34,22 @@ class Gap:
         return Proficiency(self.held).label if self.held else "not on your profile"
 
 
-def skill_gaps(application: Application) -> list[Gap]:
-    """Required skills first, then nice-to-have ones, each the person holds below the level asked (or not at all)."""
-    needs = list(
-        OpportunitySkill.objects.filter(opportunity_id=application.opportunity_id, need__in=[SkillNeed.REQUIRED, SkillNeed.NICE_TO_HAVE])
-        .select_related("skill").order_by("need", "-level", "skill__label")
-    )
-    held = dict(
-        EmployeeSkill.objects.filter(employee_id=application.applicant_id, skill_id__in=[n.skill_id for n in needs])
-        .values_list("skill_id", "proficiency")
-    )
-    gaps = [
-        Gap(n.skill_id, n.skill.label, n.need, n.level, held.get(n.skill_id))
-        for n in needs if held.get(n.skill_id, 0) < n.level
-    ]
-    gaps.sort(key=lambda g: (g.need != SkillNeed.REQUIRED, -(g.asked - (g.held or 0)), g.label))
-    return gaps
-
-
 def decline_advice(application: Application) -> list[Gap]:
-    """The gaps, each with open mentorships in the skill and open opportunities where the person would grow it."""
-    gaps = skill_gaps(application)
+    """The gaps (required skills first, the widest first), each with the shortest learning that closes it, open
+    mentorships in the skill and open opportunities where the person would grow it."""
+    from talentloop.pathways.services import learn_to_qualify  # pathways reads the marketplace's models
+
+    gaps = [
+        Gap(g.skill.pk, g.skill.label, g.need, g.asked, g.held or None, learning=g.items)
+        for g in learn_to_qualify(application.applicant, application.opportunity).gaps
+    ]
     if not gaps:
         return gaps
     open_elsewhere = (
         Opportunity.objects.filter(status=OpportunityStatus.OPEN).exclude(pk=application.opportunity_id)
         .exclude(owner_id=application.applicant_id).select_related("owner__user").order_by("-published_at")
     )
-    from talentloop.pathways.services import learn_to_qualify  # pathways reads the marketplace's models
-
-    plan = {g.skill.pk: g.items for g in learn_to_qualify(application.applicant, application.opportunity).gaps}
     for gap in gaps:
-        gap.learning = plan.get(gap.skill_id, [])
         gap.mentors = list(open_elsewhere.filter(
             type=OpportunityType.MENTORSHIP, mentorship_direction=MentorshipDirection.MENTOR_OFFERS, skill_needs__skill_id=gap.skill_id,
         )[:ROUTES_PER_SKILL])
