@@ -324,12 +324,18 @@ def _move_opportunity(
     stamps.opportunities_changed(opportunity.pk)
 
 
+def publishing_asks_approval(opportunity: Opportunity) -> bool:
+    """Whether publishing now goes to approval: above the organisation's hours threshold and beyond what was approved."""
+    threshold = org_settings().publish_approval_hours
+    return publish_needs_approval(opportunity.type, opportunity.hours_per_week, threshold=threshold) and (
+        opportunity.approved_hours_per_week is None or opportunity.hours_per_week > opportunity.approved_hours_per_week
+    )
+
+
 def _publish(p: Personas, opportunity: Opportunity) -> None:
     """Open it, or, above the organisation's hours threshold and beyond what was approved, ask for approval."""
-    threshold = org_settings().publish_approval_hours
-    if publish_needs_approval(opportunity.type, opportunity.hours_per_week, threshold=threshold) and (
-        opportunity.approved_hours_per_week is None or opportunity.hours_per_week > opportunity.approved_hours_per_week
-    ):
+    if publishing_asks_approval(opportunity):
+        threshold = org_settings().publish_approval_hours
         _move_opportunity(
             opportunity, OpportunityStatus.PENDING_APPROVAL, p, OpportunityActor.OWNER,
             f"{opportunity.hours_per_week} hours a week is above the {threshold} that can be published without approval",

@@ -43,7 +43,6 @@ from talentloop.marketplace.lifecycle import (
     OpportunityActor,
     OpportunityStatus,
     OpportunityType,
-    publish_needs_approval,
 )
 from talentloop.marketplace.models import Application, Opportunity, OpportunitySkill, SkillNeed
 from talentloop.matching import services as matching
@@ -144,9 +143,7 @@ def _status_moves(p: Personas, opportunity: Opportunity) -> list[StatusMove]:
         elif current == OpportunityStatus.PENDING_APPROVAL and target == OpportunityStatus.DRAFT:
             label, style = "Withdraw the approval request", "secondary"
         elif target == OpportunityStatus.OPEN:
-            asks = publish_needs_approval(opportunity.type, opportunity.hours_per_week, threshold=services.org_settings().publish_approval_hours) and (
-                opportunity.approved_hours_per_week is None or opportunity.hours_per_week > opportunity.approved_hours_per_week
-            )
+            asks = services.publishing_asks_approval(opportunity)
             label = "Ask for approval to publish" if asks else ("Reopen" if current == OpportunityStatus.CLOSED else "Publish")
         if target == OpportunityStatus.CANCELLED:
             style = "secondary outline"
