@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -23,6 +24,9 @@ class SkillCategory(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     name = models.CharField(max_length=200)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    external_uri = models.CharField(
+        max_length=500, blank=True, db_index=True, help_text="The concept this node came from, e.g. an ESCO skill group URI."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -87,6 +91,18 @@ class RelatedSkill(models.Model):
     to_skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="related_in")
     weight = models.FloatField(validators=[MinValueValidator(0.01), MaxValueValidator(1.0)])
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.CURATED)
+    detail = models.CharField(
+        max_length=300, blank=True, help_text="Why the pair was found, e.g. 'cosine 0.82' or 'together in 14 roles (lift 3.1)'."
+    )
+    rejected = models.BooleanField(
+        default=False, help_text="An admin rejected this pair: matching ignores it and recomputing never brings it back."
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when an admin accepted, edited or rejected the pair; recomputing leaves it alone."
+    )
 
     class Meta:
         constraints = [
@@ -105,9 +121,30 @@ class SkillExternalId(models.Model):
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="external_ids")
     scheme = models.CharField(max_length=40)
     identifier = models.CharField(max_length=500)
+    imported = models.JSONField(
+        default=dict, blank=True,
+        help_text="The values an import last wrote (label, description, ...): a field that differs now was edited here and a "
+        "re-import keeps it.",
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["scheme", "identifier"], name="skill_external_id_unique")]
 
     def __str__(self) -> str:
         return f"{self.scheme}:{self.identifier}"
+
+
+class PhraseEmbedding(models.Model):
+    """A cached text embedding: the vector `model` gave for the text whose SHA-256 is `digest` (float32 bytes).
+
+    Shared by every process, so a taxonomy is embedded once, and again only for phrases that changed."""
+
+    model = models.CharField(max_length=80)
+    digest = models.CharField(max_length=64)
+    vector = models.BinaryField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["model", "digest"], name="phrase_embedding_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.model}:{self.digest[:12]}"
