@@ -11,6 +11,9 @@ from talentloop.skills.models import PROFICIENCY_VALIDATORS, Proficiency, Skill
 class RoleFamily(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     name = models.CharField(max_length=200, unique=True)
+    external_uri = models.CharField(
+        max_length=500, blank=True, db_index=True, help_text="The concept this family came from, e.g. an ISCO major group URI."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -27,6 +30,14 @@ class Role(models.Model):
     level = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(10)])
     description = models.TextField(blank=True)
     skills = models.ManyToManyField(Skill, through="RoleSkill", related_name="roles")
+    external_uri = models.CharField(
+        max_length=500, blank=True, db_index=True, help_text="The concept this role came from, e.g. an ESCO occupation URI."
+    )
+    imported = models.JSONField(
+        default=dict, blank=True,
+        help_text="The values an import last wrote (title, description, family, skills): a value that differs now was "
+        "edited here and a re-import keeps it.",
+    )
 
     class Meta:
         ordering = ["family__name", "level", "title"]
