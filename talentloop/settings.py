@@ -212,6 +212,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
+# The text-embedding model behind skill normalisation, inference and related skills (docs/skills.md):
+# minilm (default: all-MiniLM-L6-v2, int8 ONNX), wordllama (faster, weaker on paraphrases) or none (lexical only).
+# A model whose package is missing falls back to lexical matching with a warning in the log.
+TALENTLOOP_EMBEDDING_MODEL = os.environ.get("TALENTLOOP_EMBEDDING_MODEL", "minilm").strip().lower()
+if TALENTLOOP_EMBEDDING_MODEL not in {"minilm", "wordllama", "none"}:
+    raise ImproperlyConfigured(
+        f"TALENTLOOP_EMBEDDING_MODEL={TALENTLOOP_EMBEDDING_MODEL!r} is not a model (use minilm, wordllama or none)"
+    )
+
 # Product settings (talent admins see them on the settings page).
 TALENTLOOP = {
     "DEMO_PASSWORD": os.environ.get("TALENTLOOP_DEMO_PASSWORD", "talentloop-demo"),
