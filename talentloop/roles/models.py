@@ -12,7 +12,8 @@ class RoleFamily(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     name = models.CharField(max_length=200, unique=True)
     external_uri = models.CharField(
-        max_length=500, blank=True, db_index=True, help_text="The concept this family came from, e.g. an ISCO major group URI."
+        max_length=500, blank=True, default="", db_index=True,
+        help_text="The concept this family came from, e.g. an ISCO major group URI.",
     )
 
     class Meta:
@@ -31,10 +32,12 @@ class Role(models.Model):
     description = models.TextField(blank=True)
     skills = models.ManyToManyField(Skill, through="RoleSkill", related_name="roles")
     external_uri = models.CharField(
-        max_length=500, blank=True, db_index=True, help_text="The concept this role came from, e.g. an ESCO occupation URI."
+        max_length=500, blank=True, default="", db_index=True,
+        help_text="The concept this role came from, e.g. an ESCO occupation URI.",
     )
+    # Null, not an empty dict, when never imported: constant defaults let bulk inserts (the demo) leave it out.
     imported = models.JSONField(
-        default=dict, blank=True,
+        null=True, blank=True,
         help_text="The values an import last wrote (title, description, family, skills): a value that differs now was "
         "edited here and a re-import keeps it.",
     )
