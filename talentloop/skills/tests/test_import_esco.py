@@ -354,3 +354,19 @@ def test_the_command_prints_the_summary_and_fails_cleanly(download: Path, capsys
     with pytest.raises(CommandError) as error:
         call_command("import-esco", str(download))
     assert str(error.value).startswith("Nothing was imported:\n  occupations_en.csv: missing column 'iscoGroup'")
+
+
+@pytest.mark.django_db
+def test_a_role_skill_an_admin_removed_stays_removed_and_one_esco_dropped_goes(download: Path) -> None:
+    esco.import_esco(FIXTURES)
+    RoleSkill.objects.filter(role=role(DEVELOPER), skill=skill(CLOUD_KNOWLEDGE)).delete()
+    added = RoleSkill.objects.create(role=role(DEVELOPER), skill=skill(DRY_RUNS), proficiency=4, is_essential=True)
+
+    edit(download, "occupationSkillRelations_en.csv",
+         f"{DBA},database administrator,optional,skill/competence,{CRITICAL},think critically\n", "")
+    esco.import_esco(download)
+
+    developer_skills = set(role(DEVELOPER).role_skills.values_list("skill__label", flat=True))
+    assert "cloud technologies" not in developer_skills
+    assert RoleSkill.objects.filter(pk=added.pk).exists()
+    assert not RoleSkill.objects.filter(role=role(DBA), skill=skill(CRITICAL)).exists()
