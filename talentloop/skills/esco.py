@@ -34,9 +34,9 @@ transaction, so a bad file writes nothing. Decisions, each a default an admin ca
   snapshot); the snapshot then records the new ESCO value. Concepts ESCO no longer has are left as they are.
   The same files twice: nothing created, nothing updated, no row changes.
 
-Column names are ESCO v1.1/v1.2's published ones, checked against the ESCO portal's "Structure of the ESCO
-downloadable datasets" (https://esco.ec.europa.eu/en/structure-esco-downloadable-datasets) and public code that reads
-the v1.1.x/v1.2.x CSV packages, e.g. skills_en.csv = conceptType, conceptUri, skillType, reuseLevel, preferredLabel,
+Column names are ESCO v1.1/v1.2's published ones. The file list is the ESCO portal's "Structure of the ESCO
+downloadable datasets" (https://esco.ec.europa.eu/en/structure-esco-downloadable-datasets); the headers were checked
+against public code, tests and schema notes written for the v1.1.x/v1.2.x CSV packages (they agree), e.g. skills_en.csv = conceptType, conceptUri, skillType, reuseLevel, preferredLabel,
 altLabels, hiddenLabels, status, modifiedDate, scopeNote, definition, inScheme, description; occupationSkillRelations =
 occupationUri, relationType, skillType, skillUri (v1.2 adds occupationLabel, skillLabel); skillSkillRelations =
 originalSkillUri, originalSkillType, relationType, relatedSkillType, relatedSkillUri; broaderRelationsSkillPillar =
