@@ -26,7 +26,7 @@ transaction, so a bad file writes nothing. Decisions, each a default an admin ca
   in the role family of their ISCO-08 major group (first digit of iscoGroup), else "ESCO occupations".
   essential → is_essential with proficiency 3, optional → not essential with proficiency 2.
 - skillSkillRelations: "related is essential/optional for original", so holding the related skill gives partial credit
-  when the original is asked: RelatedSkill(from=related, to=original, weight 0.5 / 0.3, source curated, detail
+  when the original is asked: RelatedSkill(from=related, to=original, weight 0.5 / 0.3, source taxonomy, detail
   "ESCO: essential for" / "ESCO: optional for"). Pairs an admin reviewed or rejected, pairs from another source and self
   pairs are left alone; unreviewed ESCO pairs the file no longer has are removed (only when the file is present).
 - Local edits win: each imported value (skill label, description, type, category, aliases; role title, description,
@@ -853,7 +853,7 @@ def _write_related(relations: dict[tuple[str, str], bool], skill_ids: dict[str, 
         pair = existing.get((from_id, to_id))
         if pair is None:
             new.append(RelatedSkill(from_skill_id=from_id, to_skill_id=to_id, weight=weight,
-                                    source=RelatedSkill.Source.CURATED, detail=detail))
+                                    source=RelatedSkill.Source.TAXONOMY, detail=detail))
         elif _ours(pair) and (pair.weight, pair.detail) != (weight, detail):
             pair.weight, pair.detail = weight, detail
             moved.append(pair)
@@ -868,5 +868,5 @@ def _write_related(relations: dict[tuple[str, str], bool], skill_ids: dict[str, 
 
 def _ours(pair: RelatedSkill) -> bool:
     """A pair an earlier import wrote and no admin has reviewed or rejected since."""
-    return (pair.source == RelatedSkill.Source.CURATED and pair.detail.startswith(RELATED_PREFIX)
+    return (pair.source == RelatedSkill.Source.TAXONOMY and pair.detail.startswith(RELATED_PREFIX)
             and not pair.rejected and pair.reviewed_at is None)

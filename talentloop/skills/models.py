@@ -84,6 +84,7 @@ class RelatedSkill(models.Model):
 
     class Source(models.TextChoices):
         CURATED = "curated", "curated"
+        TAXONOMY = "taxonomy", "imported taxonomy (ESCO)"
         EMBEDDING = "embedding", "embedding similarity"
         COOCCURRENCE = "cooccurrence", "co-occurrence"
 

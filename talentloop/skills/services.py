@@ -76,9 +76,16 @@ def _write_skill(skill: Skill, data: dict) -> Skill:
             RelatedSkill(from_skill=skill, to_skill=r["skill"], weight=r["weight"], source=r["source"]) for r in data["related"]
         )
     if data.get("external_ids") is not None:
-        skill.external_ids.all().delete()
+        # An id that stays keeps its row, and with it the snapshot of what an import last wrote (local edits win).
+        wanted = {(e["scheme"], e["identifier"]) for e in data["external_ids"]}
+        kept = set()
+        for ext in skill.external_ids.all():
+            if (ext.scheme, ext.identifier) in wanted:
+                kept.add((ext.scheme, ext.identifier))
+            else:
+                ext.delete()
         SkillExternalId.objects.bulk_create(
-            SkillExternalId(skill=skill, scheme=e["scheme"], identifier=e["identifier"]) for e in data["external_ids"]
+            SkillExternalId(skill=skill, scheme=scheme, identifier=identifier) for scheme, identifier in sorted(wanted - kept)
         )
     return skill
 

@@ -183,7 +183,7 @@ def test_skill_to_skill_relations_give_partial_credit() -> None:
     esco.import_esco(FIXTURES)
 
     pair = RelatedSkill.objects.get(from_skill=skill(PYTHON), to_skill=skill(SCRIPTING))
-    assert (pair.weight, pair.source, pair.detail) == (0.3, "curated", "ESCO: optional for")
+    assert (pair.weight, pair.source, pair.detail) == (0.3, "taxonomy", "ESCO: optional for")
     pair = RelatedSkill.objects.get(from_skill=skill(CLOUD_KNOWLEDGE), to_skill=skill(CLOUD_SKILL))
     assert (pair.weight, pair.detail) == (0.5, "ESCO: essential for")
     assert MatchingChange.objects.filter(kind=MatchingChange.Kind.TAXONOMY).count() == 1
@@ -370,3 +370,20 @@ def test_a_role_skill_an_admin_removed_stays_removed_and_one_esco_dropped_goes(d
     assert "cloud technologies" not in developer_skills
     assert RoleSkill.objects.filter(pk=added.pk).exists()
     assert not RoleSkill.objects.filter(role=role(DBA), skill=skill(CRITICAL)).exists()
+
+
+@pytest.mark.django_db
+def test_editing_a_skill_through_the_service_keeps_the_import_snapshot(download: Path, org) -> None:
+    """An admin saving a skill with its external ids unchanged must not make every field look locally edited."""
+    from talentloop.accounts.personas import personas
+    from talentloop.skills.services import update_skill
+
+    esco.import_esco(FIXTURES)
+    sql = skill(SQL)
+    snapshot = SkillExternalId.objects.get(scheme="esco", identifier=SQL).imported
+    update_skill(personas(org.talent_admin), sql, {"external_ids": [{"scheme": "esco", "identifier": SQL}]})
+    assert SkillExternalId.objects.get(scheme="esco", identifier=SQL).imported == snapshot
+
+    edit(download, "skills_en.csv", ",SQL,", ",structured query language (SQL),")
+    esco.import_esco(download)
+    assert skill(SQL).label == "structured query language (SQL)"
