@@ -28,7 +28,8 @@ def _chunks(ids: list[int] | None) -> Iterable[list[int] | None]:
 
 
 def related_triples() -> list[tuple[int, int, float]]:
-    return list(RelatedSkill.objects.values_list("from_skill_id", "to_skill_id", "weight"))
+    """Every related-skill pair the engine may use: all but those an admin rejected."""
+    return list(RelatedSkill.objects.filter(rejected=False).values_list("from_skill_id", "to_skill_id", "weight"))
 
 
 def people(ids: list[int] | None = None) -> tuple[list[PersonRecord], list[int]]:
