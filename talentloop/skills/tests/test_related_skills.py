@@ -211,7 +211,21 @@ def test_admins_accept_and_reject_from_the_admin_list_and_a_weight_edit_accepts(
     assert "rejected by" in c.get("/admin/skills/relatedskill/?rejected__exact=1").text
 
     third = f.RelatedSkillFactory(source="embedding", weight=0.5)
+    form = org.client(org.lod_admin).get(f"/admin/skills/relatedskill/{third.pk}/change/").text
+    assert 'name="weight"' in form and 'name="source"' not in form
+    assert f"/admin/skills/relatedskill/{third.pk}/delete/" not in form, "a machine pair is rejected, not deleted"
     response = org.client(org.lod_admin).post(f"/admin/skills/relatedskill/{third.pk}/change/", {"weight": "0.35", "_save": "Save"})
     assert response.status_code == 302
     third.refresh_from_db()
     assert (third.weight, third.reviewed_by, third.rejected) == (0.35, org.lod_admin, False)
+
+
+def test_an_admin_adds_a_curated_pair_in_the_admin_and_the_index_is_told(org):
+    python, sql = org.gig.skills.get(slug="python"), org.gig.skills.get(slug="sql")
+    stamps = MatchingChange.objects.filter(kind="taxonomy").count()
+    response = org.client(org.talent_admin).post("/admin/skills/relatedskill/add/", {
+        "from_skill": python.pk, "to_skill": sql.pk, "weight": "0.5", "detail": "same family", "_save": "Save"})
+    assert response.status_code == 302
+    pair = RelatedSkill.objects.get(from_skill=python, to_skill=sql)
+    assert (pair.source, pair.weight, pair.detail) == ("curated", 0.5, "same family")
+    assert MatchingChange.objects.filter(kind="taxonomy").count() == stamps + 1
