@@ -38,12 +38,15 @@ class Org:
 
 @pytest.fixture(autouse=True)
 def _fresh_matching_index():
-    """Each test has its own database state; the process's matching index must not outlive it."""
+    """Each test has its own database state; the process's matching and skills indexes must not outlive it."""
     from talentloop.matching.services import reset_index
+    from talentloop.skills.intelligence import forget_index
 
     reset_index()
+    forget_index()
     yield
     reset_index()
+    forget_index()
 
 
 @pytest.fixture

@@ -10,11 +10,13 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Lower
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from talentloop.accounts.api import IsEmployeeOrAdmin
 from talentloop.accounts.personas import personas
 from talentloop.api.serializers import SLUG_REGEX, Ref, SlugRef, StrictSerializer, validate_patch
+from talentloop.skills import intelligence
 from talentloop.skills.models import RelatedSkill, Skill, SkillAlias, SkillCategory
 from talentloop.skills.services import create_skill, may_edit_taxonomy, update_skill
 
@@ -70,6 +72,34 @@ class SkillInput(StrictSerializer):
     aliases = serializers.ListField(child=serializers.CharField(max_length=200), max_length=50, required=False)
     related = RelatedSkillIn(many=True, required=False, max_length=50)
     external_ids = ExternalIdSerializer(many=True, required=False, max_length=20)
+
+
+class TextQuery(StrictSerializer):
+    text = serializers.CharField(max_length=intelligence.MAX_TEXT, trim_whitespace=True)
+    limit = serializers.IntegerField(min_value=1, max_value=50, default=10)
+
+
+class PhraseQuery(TextQuery):
+    text = serializers.CharField(max_length=intelligence.MAX_PHRASE, trim_whitespace=True)
+
+
+class SkillSuggestionOut(serializers.Serializer):
+    id = serializers.CharField(source="skill.slug", help_text="The skill's slug, as everywhere in the API.")
+    label = serializers.CharField(source="skill.label")
+    score = serializers.FloatField(help_text="Confidence from 0 to 1; higher is surer.")
+    passage = serializers.CharField(help_text="The words that triggered the suggestion: the phrase, or a sentence of the text.")
+    start = serializers.IntegerField(help_text="Where the passage starts in the text sent (characters).")
+    end = serializers.IntegerField()
+    signal = serializers.ChoiceField(
+        choices=["exact", "lexical", "semantic"],
+        help_text="exact: a label or alias written out; lexical: close spelling; semantic: close meaning (the model).",
+    )
+    matched = serializers.CharField(help_text="The label or alias that matched, for exact and lexical suggestions.")
+
+
+class SkillSuggestionsOut(serializers.Serializer):
+    method = serializers.CharField(help_text="The embedding model that answered, or 'lexical' when none is available.")
+    results = SkillSuggestionOut(many=True)
 
 
 # --- views ---------------------------------------------------------------------------------------------------
@@ -177,6 +207,26 @@ class SkillViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         skill = self.get_object()
         data = validate_patch(SkillInput, request.data, whole=("related", "external_ids"))
         return self._answer(update_skill(personas(request), skill, data), status.HTTP_200_OK)
+
+    def _suggest(self, request, query_class: type[TextQuery], answer) -> Response:
+        query = query_class(data=request.data)
+        query.is_valid(raise_exception=True)
+        suggestions = answer(query.validated_data["text"], query.validated_data["limit"])
+        return Response(SkillSuggestionsOut({"method": intelligence.method(), "results": suggestions}).data)
+
+    @extend_schema(request=PhraseQuery, responses={200: SkillSuggestionsOut})
+    @action(detail=False, methods=["post"], permission_classes=[permissions.IsAuthenticated, IsEmployeeOrAdmin])
+    def normalize(self, request):
+        """The taxonomy skills a short free-text phrase most likely names ("py scripting" → Python), best first.
+        Nothing is written."""
+        return self._suggest(request, PhraseQuery, intelligence.normalize)
+
+    @extend_schema(request=TextQuery, responses={200: SkillSuggestionsOut})
+    @action(detail=False, methods=["post"], permission_classes=[permissions.IsAuthenticated, IsEmployeeOrAdmin])
+    def infer(self, request):
+        """Skills a text shows (a description, a CV, a course outline), each with a confidence and the passage that
+        triggered it. Suggestions only: nothing is added to any profile or opportunity until a person confirms it."""
+        return self._suggest(request, TextQuery, intelligence.infer)
 
 
 

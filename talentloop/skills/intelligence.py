@@ -111,7 +111,8 @@ def current_index() -> tuple[SkillTextIndex, dict[int, Skill]]:
     """The index of the active taxonomy, rebuilt when the taxonomy or the configured model changed."""
     with _holder.lock:
         now = time.monotonic()
-        if _holder.index is not None and now - _holder.checked_at < CHECK_EVERY_S:
+        fresh = now - _holder.checked_at < CHECK_EVERY_S and _holder.key is not None and _holder.key[0] == model_name()
+        if _holder.index is not None and fresh:
             return _holder.index, _holder.skills
         key = _taxonomy_key()
         _holder.checked_at = now
