@@ -8,9 +8,13 @@ from django.urls import reverse_lazy
 from talentloop.accounts.forms import Form
 from talentloop.marketplace.models import TypeChoices
 from talentloop.people.models import MAX_WEEKLY_HOURS, Location, ProfileVisibility, WorkMode
+from talentloop.people.services import InferredSkill
 from talentloop.roles.models import Role
+from talentloop.skills.intelligence import MAX_TEXT
 from talentloop.skills.models import Proficiency, Skill
-from talentloop.skills.views import resolve_skill
+from talentloop.skills.views import ShownSuggestion, resolve_skill
+
+MAX_NOTE = 500  # SkillEvidence.note
 
 
 class SkillTypeaheadInput(forms.TextInput):
@@ -131,3 +135,61 @@ class AspirationForm(Form):
         if added is not None and added not in kept:
             kept.append(added)
         return kept
+
+
+class SuggestSkillsForm(Form):
+    """A text to suggest skills from: the person's summary, a pasted CV, a project write-up."""
+
+    text = forms.CharField(
+        max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 10}), label="Text to suggest skills from",
+        help_text="Your summary to start with; paste a CV or a project write-up instead if you like. "
+        "Nothing is added to your profile until you tick skills and confirm.",
+        error_messages={"required": "Paste or type a text to suggest skills from."},
+    )
+
+
+class InferredSkillsForm(Form):
+    """The suggestions of one text, each with a tick box and a level; only the ticked ones are added.
+
+    The text travels along hidden and is read again on confirmation, so only skills it suggests can be ticked and the
+    passage kept as evidence comes from the server's reading, not from the browser."""
+
+    text = forms.CharField(max_length=MAX_TEXT, widget=forms.HiddenInput)
+    add = forms.MultipleChoiceField(
+        widget=forms.CheckboxSelectMultiple, label="Skills to add",
+        error_messages={"required": "Tick at least one suggested skill."},
+    )
+
+    def __init__(self, *args, suggestions: list[ShownSuggestion], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.suggestions = suggestions
+        self.fields["add"].choices = [(s.skill.slug, s.skill.label) for s in suggestions]
+        for s in suggestions:
+            self.fields[f"level_{s.skill.slug}"] = forms.TypedChoiceField(
+                coerce=int, choices=Proficiency.choices, initial=Proficiency.WORKING, required=False,
+                label=f"Level in {s.skill.label}",
+            )
+
+    def clean(self):
+        data = super().clean()
+        for slug in data.get("add") or []:
+            if data.get(f"level_{slug}") in (None, ""):
+                self.add_error(f"level_{slug}", "Choose a level for each ticked skill.")
+        return data
+
+    def rows(self):
+        """(suggestion, its tick box, its level field) for each suggestion, in the order shown."""
+        boxes = list(self["add"])
+        return [(s, box, self[f"level_{s.skill.slug}"]) for s, box in zip(self.suggestions, boxes, strict=True)]
+
+    def items(self) -> list[InferredSkill]:
+        by_slug = {s.skill.slug: s for s in self.suggestions}
+        return [
+            InferredSkill(by_slug[slug].skill, self.cleaned_data[f"level_{slug}"], _note(by_slug[slug].passage))
+            for slug in self.cleaned_data["add"]
+        ]
+
+
+def _note(passage: str) -> str:
+    passage = " ".join(passage.split())
+    return passage if len(passage) <= MAX_NOTE else passage[: MAX_NOTE - 1] + "…"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -122,6 +124,64 @@ def set_skill(
     stamps.people_changed(employee.pk)
     _evidence_changed(employee.pk)
     return es
+
+
+@dataclass(frozen=True)
+class InferredSkill:
+    """A skill suggested from a text and confirmed by the person: the level they chose, the passage behind it."""
+
+    skill: Skill
+    proficiency: int
+    passage: str
+
+
+@transaction.atomic
+def add_inferred_skills(p: Personas, employee: Employee, items: list[InferredSkill]) -> tuple[list[EmployeeSkill], list[Skill]]:
+    """Add the suggested skills the person ticked, each with inferred evidence (never verified).
+
+    Skills already on the profile are skipped, not changed: a suggestion never lowers, raises or re-dates anything.
+    Everything is checked before anything is written. Returns (the skills added, the skills skipped).
+    """
+    _require_self_or_admin(p, employee)
+    errors: dict[str, list[str]] = {}
+    if not items:
+        errors["skills"] = ["Tick at least one suggested skill."]
+    seen: set[int] = set()
+    for i, item in enumerate(items):
+        problems = []
+        if not isinstance(item.skill, Skill) or not item.skill.is_active:
+            problems.append("This skill is not in the taxonomy (or is retired).")
+        elif item.skill.pk in seen:
+            problems.append(f"{item.skill.label} is listed twice.")
+        else:
+            seen.add(item.skill.pk)
+        if not isinstance(item.proficiency, int) or isinstance(item.proficiency, bool) or not 1 <= item.proficiency <= 5:
+            problems.append("Must be a proficiency from 1 (awareness) to 5 (expert).")
+        if not isinstance(item.passage, str) or len(item.passage) > 500:
+            problems.append("The passage must be text of at most 500 characters.")
+        if problems:
+            errors[f"skills[{i}]"] = problems
+    if errors:
+        raise InvalidInput(errors)
+    added: list[EmployeeSkill] = []
+    skipped: list[Skill] = []
+    today = timezone.localdate()
+    for item in items:
+        es, created = EmployeeSkill.objects.get_or_create(
+            employee=employee, skill=item.skill, defaults={"proficiency": item.proficiency, "verified": False}
+        )
+        if not created:
+            skipped.append(item.skill)
+            continue
+        SkillEvidence.objects.create(
+            employee_skill=es, source=EvidenceSource.INFERRED, proficiency=item.proficiency, observed_on=today,
+            note=item.passage, verified=False, recorded_by=p.user,
+        )
+        added.append(es)
+    if added:
+        stamps.people_changed(employee.pk)
+        _evidence_changed(employee.pk)
+    return added, skipped
 
 
 def record_observed_skill(

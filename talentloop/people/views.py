@@ -21,10 +21,27 @@ from talentloop.marketplace.models import TypeChoices
 from talentloop.marketplace.views import moves_of
 from talentloop.people import services
 from talentloop.people.access import ProfileAccess
-from talentloop.people.forms import AspirationForm, EvidenceForm, ProfileForm, SkillForm, VisibilityForm
-from talentloop.people.models import Aspiration, Employee, EmployeeSkill, SkillEvidence, WorkMode
+from talentloop.people.forms import (
+    AspirationForm,
+    EvidenceForm,
+    InferredSkillsForm,
+    ProfileForm,
+    SkillForm,
+    SuggestSkillsForm,
+    VisibilityForm,
+)
+from talentloop.people.models import (
+    Aspiration,
+    Employee,
+    EmployeeSkill,
+    EvidenceSource,
+    SkillEvidence,
+    WorkMode,
+)
 from talentloop.people.timeline import timeline_for
+from talentloop.skills import intelligence
 from talentloop.skills.models import Skill
+from talentloop.skills.views import ShownSuggestion, shown
 
 
 def _require_employee(request) -> Employee:
@@ -70,6 +87,9 @@ def render_profile(request, *, status: int = 200, **bound_forms):
         )
         current_to_grow = aspiration.skills_to_grow.all() if aspiration else Skill.objects.none()
         failed_evidence = bound_forms.get("evidence_form")
+        for es in skills:
+            sources = {ev.source for ev in es.evidence.all()}
+            es.only_inferred = sources == {EvidenceSource.INFERRED}
         context |= {
             "skills": [
                 (
@@ -163,6 +183,53 @@ def add_skill(request):
     if error or es:
         return error or _saved(request, f"{es.skill.label} is on your profile at level {es.proficiency}.", "skills")
     return render_profile(request, skill_form=form, status=400)
+
+
+def _suggestions_for(employee: Employee, text: str) -> tuple[list[ShownSuggestion], list[ShownSuggestion]]:
+    """The skills `text` suggests: (those to offer, those already on the profile)."""
+    held = set(EmployeeSkill.objects.filter(employee=employee).values_list("skill_id", flat=True))
+    suggestions = [shown(s) for s in intelligence.infer(text)] if len(text) <= intelligence.MAX_TEXT else []
+    return [s for s in suggestions if s.skill.pk not in held], [s for s in suggestions if s.skill.pk in held]
+
+
+def _render_suggest_page(request, text_form, confirm_form=None, already=(), *, status: int = 200):
+    context = {"text_form": text_form, "confirm_form": confirm_form, "already": already}
+    return render(request, "people/suggest_skills.html", context, status=status)
+
+
+@login_required
+def suggest_skills(request):
+    """Suggest skills from a text (GET: the form with the summary; POST: the suggestions). Nothing is written here."""
+    emp = _require_employee(request)
+    if request.method != "POST":
+        return _render_suggest_page(request, SuggestSkillsForm(initial={"text": emp.summary}))
+    form = SuggestSkillsForm(request.POST)
+    if not form.is_valid():
+        return _render_suggest_page(request, form, status=400)
+    text = form.cleaned_data["text"]
+    offered, already = _suggestions_for(emp, text)
+    confirm = InferredSkillsForm(suggestions=offered, initial={"text": text})
+    return _render_suggest_page(request, form, confirm, already)
+
+
+@login_required
+@require_POST
+def add_inferred_skills(request):
+    """Add the suggestions the person ticked, as inferred (unverified) evidence."""
+    emp = _require_employee(request)
+    text = request.POST.get("text", "")
+    offered, already = _suggestions_for(emp, text)
+    form = InferredSkillsForm(request.POST, suggestions=offered)
+    result, error = _submit(request, form, lambda data: services.add_inferred_skills(personas(request), emp, form.items()))
+    if error:
+        return error
+    if result:
+        added, skipped = result
+        text_added = f"Added as suggestions from your text: {', '.join(es.skill.label for es in added)}." if added else ""
+        text_skipped = f" Already on your profile, left as they were: {', '.join(s.label for s in skipped)}." if skipped else ""
+        return _saved(request, (text_added + text_skipped).strip(), "skills")
+    text_form = SuggestSkillsForm(initial={"text": text[: intelligence.MAX_TEXT]})
+    return _render_suggest_page(request, text_form, form, already, status=400)
 
 
 @login_required
