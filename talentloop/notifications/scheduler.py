@@ -50,6 +50,16 @@ def weekly(now: datetime) -> datetime:
     return slot if slot <= local else slot - timedelta(days=7)
 
 
+NIGHTLY_HOUR = 3  # local time: heavier recomputations run when nobody is waiting on the worker
+
+
+def nightly(now: datetime) -> datetime:
+    """Today at 03:00 (local time), or yesterday's when that is still to come."""
+    local = timezone.localtime(now)
+    slot = local.replace(hour=NIGHTLY_HOUR, minute=0, second=0, microsecond=0)
+    return slot if slot <= local else slot - timedelta(days=1)
+
+
 @dataclass(frozen=True)
 class Job:
     name: str
@@ -63,6 +73,7 @@ JOBS: tuple[Job, ...] = (
     Job("marketplace-timers", tasks.run_marketplace_timers, every_five_minutes, on_first_tick=True),
     Job("daily-digests", tasks.send_digests, daily, {"frequency": "daily"}),
     Job("weekly-digests", tasks.send_digests, weekly, {"frequency": "weekly"}),
+    Job("related-skills", tasks.recompute_related_skills, nightly),
 )
 
 

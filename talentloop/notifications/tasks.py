@@ -30,3 +30,12 @@ def run_marketplace_timers() -> dict[str, int]:
     from talentloop.marketplace import timers
 
     return timers.run(timezone.now())
+
+
+@task()
+def recompute_related_skills() -> dict[str, int]:
+    """Related skills from embeddings and co-occurrence, again, keeping every pair an admin decided (nightly)."""
+    from talentloop.skills.related import recompute_related_skills as recompute
+
+    summary = recompute()
+    return {k: v for k, v in vars(summary).items() if isinstance(v, int)}

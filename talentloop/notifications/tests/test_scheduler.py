@@ -35,7 +35,9 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 def test_a_first_start_runs_the_timers_but_waits_for_the_digest_hour(queue):
     assert scheduler.tick(TUESDAY) == ["marketplace-timers"]
     assert queue() == [("run_marketplace_timers", {})]
-    assert set(ScheduledJob.objects.values_list("name", flat=True)) == {"marketplace-timers", "daily-digests", "weekly-digests"}
+    assert set(ScheduledJob.objects.values_list("name", flat=True)) == {
+        "marketplace-timers", "daily-digests", "weekly-digests", "related-skills",
+    }
 
 
 def test_a_restart_in_the_same_slot_enqueues_nothing(queue):
@@ -56,13 +58,15 @@ def test_timers_run_every_five_minutes(queue):
 def test_daily_digests_go_at_the_digest_hour_and_weekly_ones_on_mondays(queue):
     scheduler.tick(TUESDAY)
     queue()
-    assert scheduler.tick(at(25, 7, 59)) == ["marketplace-timers"]
+    assert scheduler.tick(at(25, 7, 59)) == ["marketplace-timers", "related-skills"]  # nightly, at 03:00
     assert scheduler.tick(at(25, 8, 0)) == ["marketplace-timers", "daily-digests"]
     assert ("send_digests", {"frequency": "daily"}) in queue()
     assert scheduler.tick(at(25, 8, 1)) == []
     for day in (26, 27, 28, 29):
         assert "weekly-digests" not in scheduler.tick(at(day, 8))
-    assert scheduler.tick(at(30, 8, 0)) == ["marketplace-timers", "daily-digests", "weekly-digests"]  # a Monday
+    assert scheduler.tick(at(30, 8, 0)) == [  # a Monday
+        "marketplace-timers", "daily-digests", "weekly-digests", "related-skills",
+    ]
     assert ("send_digests", {"frequency": "weekly"}) in queue()
 
 
@@ -70,8 +74,10 @@ def test_slots_missed_while_no_worker_ran_are_enqueued_once(queue):
     scheduler.tick(TUESDAY)
     queue()
     # Down from Tuesday to the next Tuesday: one catch-up of each, not one per missed slot.
-    assert scheduler.tick(datetime(2026, 12, 1, 9, tzinfo=UTC)) == ["marketplace-timers", "daily-digests", "weekly-digests"]
-    assert len(queue()) == 3
+    assert scheduler.tick(datetime(2026, 12, 1, 9, tzinfo=UTC)) == [
+        "marketplace-timers", "daily-digests", "weekly-digests", "related-skills",
+    ]
+    assert len(queue()) == 4
 
 
 def test_the_digest_hour_is_local_time(queue, settings):
@@ -85,3 +91,12 @@ def test_an_idle_tick_only_reads(queue, django_assert_num_queries):
     scheduler.tick(TUESDAY)
     with django_assert_num_queries(1):
         assert scheduler.tick(at(24, 10, 3)) == []
+
+
+def test_related_skills_are_recomputed_every_night_at_three(queue):
+    scheduler.tick(TUESDAY)
+    queue()
+    assert "related-skills" not in scheduler.tick(at(25, 2, 55))
+    assert "related-skills" in scheduler.tick(at(25, 3, 0))
+    assert ("recompute_related_skills", {}) in queue()
+    assert "related-skills" not in scheduler.tick(at(25, 23, 0))
