@@ -18,10 +18,20 @@ class ExternalIdInline(admin.TabularInline):
 
 
 class RelatedInline(admin.TabularInline):
+    """Shown, not edited, on the skill's page: related pairs are reviewed in their own list, whose writes go through
+    talentloop.skills.related (marking the review and reloading matching)."""
+
     model = RelatedSkill
     fk_name = "from_skill"
-    autocomplete_fields = ["to_skill"]
+    fields = ["to_skill", "weight", "source", "detail", "rejected", "reviewed_at"]
+    readonly_fields = fields
     extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = "related skills (review them under Related skills)"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Skill)

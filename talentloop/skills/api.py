@@ -182,7 +182,7 @@ class SkillViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     def get_queryset(self):
         return Skill.objects.select_related("category").prefetch_related(
-            "aliases", "external_ids", Prefetch("related_out", queryset=RelatedSkill.objects.select_related("to_skill").order_by("-weight", "to_skill__label"))
+            "aliases", "external_ids", Prefetch("related_out", queryset=RelatedSkill.objects.filter(rejected=False).select_related("to_skill").order_by("-weight", "to_skill__label"))
         ).order_by(Lower("label"), "pk")
 
     def filter_queryset(self, queryset):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from talentloop.accounts.personas import Personas
 from talentloop.errors import Conflict, Forbidden, InvalidInput
@@ -61,7 +62,7 @@ def _check_skill(data: dict, skill: Skill | None) -> None:
         raise Conflict(conflicts)
 
 
-def _write_skill(skill: Skill, data: dict) -> Skill:
+def _write_skill(skill: Skill, data: dict, user=None) -> Skill:
     for name in ("slug", "label", "description", "category", "skill_type", "is_active"):
         if name in data:
             setattr(skill, name, data[name])
@@ -70,11 +71,7 @@ def _write_skill(skill: Skill, data: dict) -> Skill:
         skill.aliases.all().delete()
         SkillAlias.objects.bulk_create(SkillAlias(skill=skill, alias=a) for a in data["aliases"])
     if data.get("related") is not None:
-        stamps.taxonomy_changed()
-        skill.related_out.all().delete()
-        RelatedSkill.objects.bulk_create(
-            RelatedSkill(from_skill=skill, to_skill=r["skill"], weight=r["weight"], source=r["source"]) for r in data["related"]
-        )
+        _write_related(skill, data["related"], user)
     if data.get("external_ids") is not None:
         # An id that stays keeps its row, and with it the snapshot of what an import last wrote (local edits win).
         wanted = {(e["scheme"], e["identifier"]) for e in data["external_ids"]}
@@ -90,13 +87,32 @@ def _write_skill(skill: Skill, data: dict) -> Skill:
     return skill
 
 
+def _write_related(skill: Skill, pairs: list[dict], user) -> None:
+    """The pairs an admin states for this skill: each is written as reviewed (the nightly recompute leaves it alone),
+    curated pairs not listed any more are removed, and machine-made, imported and rejected pairs not listed stay:
+    they are reviewed one by one under Related skills in the admin."""
+    now = timezone.now()
+    existing = {r.to_skill_id: r for r in skill.related_out.all()}
+    listed = set()
+    for item in pairs:
+        target = item["skill"]
+        listed.add(target.pk)
+        row = existing.get(target.pk) or RelatedSkill(from_skill=skill, to_skill=target)
+        row.weight, row.source = item["weight"], item["source"]
+        row.rejected, row.reviewed_by, row.reviewed_at = False, user, now
+        row.save()
+    stale = [r.pk for to_id, r in existing.items() if to_id not in listed and r.source == RelatedSkill.Source.CURATED]
+    RelatedSkill.objects.filter(pk__in=stale).delete()
+    stamps.taxonomy_changed()
+
+
 def _guarded_write(p: Personas, skill: Skill, data: dict) -> Skill:
     if not may_edit_taxonomy(p):
         raise Forbidden("Only talent admins and L&OD admins may change the taxonomy.")
     _check_skill(data, None if skill.pk is None else skill)
     try:
         with transaction.atomic():
-            return _write_skill(skill, data)
+            return _write_skill(skill, data, p.user)
     except IntegrityError as exc:
         # Only a concurrent write can get here: the checks above saw no clash.
         raise Conflict("Another change to the taxonomy got there first; reload and try again.") from exc

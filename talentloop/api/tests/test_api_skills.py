@@ -178,3 +178,23 @@ def test_skills_are_changed_with_patch_only(org, api, taxonomy):
     assert c.put("/api/v1/skills/coaching/", {"slug": "coaching", "label": "C", "category": "people"}, format="json").status_code == 405
     assert c.delete("/api/v1/skills/coaching/").status_code == 405
     assert Skill.objects.get(slug="coaching").label == "Coaching"
+
+
+def test_stating_related_skills_keeps_machine_made_and_rejected_pairs(org, api, taxonomy):
+    """The API's `related` is what an admin states: those pairs become reviewed (the nightly recompute leaves them
+    alone); machine-made and rejected pairs not listed stay for review in the admin; rejected ones are not shown."""
+    from talentloop.skills.models import RelatedSkill
+
+    coaching = Skill.objects.get(slug="coaching")
+    sql = Skill.objects.get(slug="sql")
+    f.RelatedSkillFactory(from_skill=taxonomy, to_skill=coaching, weight=0.4, source="embedding", detail="cosine 0.7")
+    f.RelatedSkillFactory(from_skill=taxonomy, to_skill=sql, weight=0.5, source="cooccurrence", rejected=True)
+    response = api(org.talent_admin).patch(
+        "/api/v1/skills/apache-spark/", {"related": [{"skill": "coaching", "weight": 0.3}]}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    assert [(r["skill"], r["weight"], r["source"]) for r in response.json()["related"]] == [("coaching", 0.3, "curated")]
+    pairs = {r.to_skill.slug: r for r in RelatedSkill.objects.filter(from_skill=taxonomy)}
+    assert set(pairs) == {"coaching", "sql"}  # the curated Python pair, not listed, is gone; the rejected one stays
+    assert pairs["coaching"].reviewed_by == org.talent_admin and pairs["coaching"].reviewed_at is not None
+    assert pairs["sql"].rejected
