@@ -49,6 +49,9 @@ from talentloop.matching import services as matching
 from talentloop.pathways.services import learn_to_qualify
 from talentloop.people.access import ProfileAccess
 from talentloop.people.models import EmployeeSkill
+from talentloop.skills import intelligence
+from talentloop.skills.models import Skill
+from talentloop.skills.views import shown, skills_named
 
 PAGE_SIZE = 20
 # Required skills first, then nice-to-have, then the ones the person will grow; higher levels first.
@@ -318,10 +321,74 @@ def _opportunity_forms(request, *, initial: dict, needs_initial: list[dict]):
         if request.POST.get("action") == "more":
             key = "needs-TOTAL_FORMS"
             data[key] = str(min(int(data.get(key) or 0) + 1, services.MAX_SKILL_NEEDS))
+        _add_ticked_suggestions(data)
         return OpportunityForm(data), SkillNeedFormSet(data, prefix="needs")
     formset = SkillNeedFormSet(prefix="needs", initial=needs_initial)
     formset.extra = EXTRA_NEED_ROWS if needs_initial else EXTRA_NEED_ROWS + 1
     return OpportunityForm(initial=initial), formset
+
+
+# --- skills suggested from the description ----------------------------------------------------------------------
+# Suggestions are shown, never saved: with htmx the "Add" buttons fill skill rows in the page (static/js/app.js);
+# without JavaScript the suggestions come with tick boxes, and a form posted with ticked ones comes back (unsaved)
+# with those skills in its rows. Either way only the owner's own save writes them.
+
+SUGGEST_LIMIT = 12
+
+
+def _suggesting(request) -> bool:
+    return request.method == "POST" and ("suggest" in request.POST or bool(request.POST.getlist("suggested")))
+
+
+def _row_texts(data) -> list[str]:
+    total = str(data.get("needs-TOTAL_FORMS", ""))
+    count = min(int(total), services.MAX_SKILL_NEEDS) if total.isdigit() else 0
+    return [data.get(f"needs-{i}-skill", "") for i in range(count)]
+
+
+def _add_ticked_suggestions(data) -> None:
+    """Put each ticked suggestion in the first empty skill row, or a new row; skills already in a row are left."""
+    slugs = [v for v in data.getlist("suggested") if v][: services.MAX_SKILL_NEEDS]
+    if not slugs:
+        return
+    in_rows = skills_named(_row_texts(data))
+    rows = _row_texts(data)
+    for skill in Skill.objects.filter(is_active=True, slug__in=slugs).order_by("label"):
+        if skill.pk in in_rows:
+            continue
+        empty = next((i for i, text in enumerate(rows) if not text.strip() and not data.get(f"needs-{i}-DELETE")), None)
+        if empty is None:
+            if len(rows) >= services.MAX_SKILL_NEEDS:
+                break
+            empty = len(rows)
+            rows.append("")
+            data["needs-TOTAL_FORMS"] = str(len(rows))
+            data[f"needs-{empty}-need"] = SkillNeed.REQUIRED
+            data[f"needs-{empty}-level"] = "3"
+        data[f"needs-{empty}-skill"] = skill.label
+        rows[empty] = skill.label
+        in_rows.add(skill.pk)
+
+
+def _suggestions(form) -> list:
+    """The skills the posted description suggests, less those already in a skill row."""
+    description = form.data.get("description", "")
+    in_rows = skills_named(_row_texts(form.data))
+    found = intelligence.infer(description[: intelligence.MAX_TEXT], limit=SUGGEST_LIMIT + len(in_rows))
+    return [shown(s) for s in found if s.skill.pk not in in_rows][:SUGGEST_LIMIT]
+
+
+def _render_suggestions(request, opportunity, form, formset):
+    context = {
+        "suggestions": _suggestions(form),
+        "described": bool(form.data.get("description", "").strip()),
+        "with_js": bool(request.htmx),
+        "added": bool(request.POST.getlist("suggested")),
+    }
+    if request.htmx:
+        return render(request, "marketplace/_skill_suggestions.html", context)
+    context |= {"opportunity": opportunity, "form": form, "formset": formset, "needs_errors": []}
+    return render(request, "marketplace/form.html", context)
 
 
 def _place_errors(form, formset, rows: list[int], exc: DomainError) -> list[str]:
@@ -382,6 +449,8 @@ def create(request):
     )
     if request.method != "POST":
         return _render_opportunity_form(request, None, form, formset, [], 200)
+    if _suggesting(request):
+        return _render_suggestions(request, None, form, formset)
     try:
         saved, errors, status = _save_opportunity(request, None, form, formset)
     except DomainError as exc:
@@ -419,6 +488,8 @@ def edit(request, public_id):
     form, formset = _opportunity_forms(request, initial=initial, needs_initial=needs_initial)
     if request.method != "POST":
         return _render_opportunity_form(request, opportunity, form, formset, [], 200)
+    if _suggesting(request):
+        return _render_suggestions(request, opportunity, form, formset)
     try:
         saved, errors, status = _save_opportunity(request, opportunity, form, formset)
     except DomainError as exc:
