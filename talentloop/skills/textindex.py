@@ -24,8 +24,8 @@ from scipy import sparse
 from talentloop.skills.embedding import Embedder
 
 # Weights found on the development half of the evaluation set (bench/bench_skills.py), reported on the other half.
-LEXICAL_WEIGHT = 0.5
-SEMANTIC_WEIGHT = 0.5
+LEXICAL_WEIGHT = 0.3
+SEMANTIC_WEIGHT = 0.7
 EXACT_SCORE = 1.0
 ALIAS_EXACT_SCORE = 0.97
 # Inference: how sure a passage must make us before a skill is suggested at all.
