@@ -71,3 +71,17 @@ def test_the_grant_migration_reverses(granted):
     assert group.permissions.filter(content_type__app_label="learning", codename="add_learningitem").exists()
     grants.revoke(django_apps, None)
     assert not group.permissions.filter(content_type__app_label="learning").exists()
+
+
+def test_the_item_page_suggests_skills_from_its_description_without_adding_them(granted):
+    org = granted
+    sql = SkillFactory(slug="sql", label="SQL")
+    SkillFactory(slug="microsoft-excel", label="Microsoft Excel")
+    item = LearningItemFactory(description="Write SQL joins, then chart the results in Microsoft Excel <b>fast</b>.")
+    LearningItemSkill.objects.create(item=item, skill=sql, target_level=2)
+    page = org.client(org.lod_admin).get(reverse("admin:learning_learningitem_change", args=[item.pk])).content.decode()
+    assert "Skills suggested from the description" in page
+    assert "<strong>Microsoft Excel</strong> (95%)" in page
+    assert "<strong>SQL</strong>" not in page  # already taught
+    assert "&lt;b&gt;fast&lt;/b&gt;" in page  # the passage is escaped
+    assert list(item.taught_skills.values_list("skill__slug", flat=True)) == ["sql"]
