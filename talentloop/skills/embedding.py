@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -120,6 +121,40 @@ class WordLlamaEmbedder:
         return _normalise_rows(self._model.embed(list(texts), norm=True))
 
 
+class RememberingEmbedder:
+    """Wraps a model and remembers the vectors of the last texts it embedded (a bounded LRU): the same description
+    suggested from twice (shown, then confirmed) or the same phrase typed again costs no second model run."""
+
+    def __init__(self, model: Embedder, size: int = 4096) -> None:
+        self.model = model
+        self.name = model.name
+        self.dim = model.dim
+        self._size = size
+        self._memory: OrderedDict[tuple[str, int | None], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def embed(self, texts: Sequence[str], max_tokens: int | None = None) -> np.ndarray:
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        missing: dict[str, list[int]] = {}
+        with self._lock:
+            for i, text in enumerate(texts):
+                vector = self._memory.get((text, max_tokens))
+                if vector is None:
+                    missing.setdefault(text, []).append(i)
+                else:
+                    self._memory.move_to_end((text, max_tokens))
+                    out[i] = vector
+        if missing:
+            fresh = self.model.embed(list(missing), max_tokens=max_tokens)
+            with self._lock:
+                for (text, rows), vector in zip(missing.items(), fresh, strict=True):
+                    out[rows] = vector
+                    self._memory[(text, max_tokens)] = vector
+                while len(self._memory) > self._size:
+                    self._memory.popitem(last=False)
+        return out
+
+
 _loaded: dict[str, Embedder | None] = {}
 _load_lock = threading.Lock()
 
@@ -138,7 +173,7 @@ def _load(name: str) -> Embedder | None:
     if name == "none":
         return None
     try:
-        return MiniLMEmbedder() if name == "minilm" else WordLlamaEmbedder()
+        return RememberingEmbedder(MiniLMEmbedder() if name == "minilm" else WordLlamaEmbedder())
     except (ImportError, FileNotFoundError, OSError) as exc:
         log.warning("Embedding model %s is not available (%s); skills use lexical matching only.", name, exc)
         return None

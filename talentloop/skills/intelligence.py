@@ -16,7 +16,6 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from django.conf import settings
@@ -77,7 +76,8 @@ def embed_cached(model: Embedder, texts: Sequence[str], max_tokens: int | None =
     if missing:
         unique = list(dict.fromkeys(digests[i] for i in missing))
         text_of = {digests[i]: texts[i] for i in missing}
-        vectors = model.embed([text_of[d] for d in unique], max_tokens=max_tokens)
+        raw = getattr(model, "model", model)  # past the in-process memory: a taxonomy would only flush it
+        vectors = raw.embed([text_of[d] for d in unique], max_tokens=max_tokens)
         rows = [PhraseEmbedding(model=model.name, digest=d, vector=v.astype(np.float32).tobytes()) for d, v in zip(unique, vectors, strict=True)]
         PhraseEmbedding.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
         found.update(zip(unique, vectors, strict=True))
@@ -119,7 +119,6 @@ def current_index() -> tuple[SkillTextIndex, dict[int, Skill]]:
         if _holder.index is None or key != _holder.key:
             _holder.index, _holder.skills = build_index()
             _holder.key = key
-            _query_vector.cache_clear()
         return _holder.index, _holder.skills
 
 
@@ -129,7 +128,6 @@ def forget_index() -> None:
         _holder.index = None
         _holder.key = None
         _holder.checked_at = 0.0
-        _query_vector.cache_clear()
 
 
 def build_index() -> tuple[SkillTextIndex, dict[int, Skill]]:
@@ -141,12 +139,6 @@ def build_index() -> tuple[SkillTextIndex, dict[int, Skill]]:
     model = embedder()
     vectors = embed_cached(model, [skill_text(e) for e in entries], max_tokens=SKILL_MAX_TOKENS) if model and entries else None
     return SkillTextIndex(entries, model if entries else None, vectors), skills
-
-
-@lru_cache(maxsize=2048)
-def _query_vector(text: str) -> np.ndarray | None:
-    model = embedder()
-    return model.embed([text])[0] if model is not None else None
 
 
 # --- the two questions -----------------------------------------------------------------------------------------
@@ -162,8 +154,7 @@ def normalize(text: str, limit: int = 10) -> list[Suggestion]:
     if not text:
         return []
     index, skills = current_index()
-    vector = _query_vector(text.lower()) if index.semantic else None
-    return _suggestions(index.normalize(text, limit, query_vector=vector), skills)
+    return _suggestions(index.normalize(text, limit), skills)
 
 
 def infer(text: str, limit: int = 20) -> list[Suggestion]:
