@@ -83,8 +83,9 @@ def measure(model_name: str, esco_entries: list[Entry], ssg_entries, ssg_cases, 
     model = load_embedder(model_name)
     if model is None:
         raise SystemExit(f"The {model_name} model is not installed: run `make setup`.")
-    model.embed(["warm up"])
-    embed_s, vectors = timed(model.embed, [skill_text(e) for e in esco_entries], max_tokens=SKILL_MAX_TOKENS)
+    raw = getattr(model, "model", model)  # the model itself, past its memory of recent texts
+    raw.embed(["warm up"])
+    embed_s, vectors = timed(raw.embed, [skill_text(e) for e in esco_entries], max_tokens=SKILL_MAX_TOKENS)
     esco = SkillTextIndex(esco_entries, model, vectors)
     ssg = SkillTextIndex(ssg_entries, model)
     return {
