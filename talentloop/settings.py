@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "talentloop.learning",
     "talentloop.pathways",
     "talentloop.xapi",
+    "talentloop.analytics",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ from rest_framework.decorators import api_view, authentication_classes, permissi
 from rest_framework.exceptions import NotFound
 
 from talentloop.accounts.api import PersonalTokenViewSet
+from talentloop.analytics.api import AnalyticsListView, AnalyticsMetricView
 from talentloop.api.serializers import UUID_REGEX
 from talentloop.credentials.rest import MyCredentialsView
 from talentloop.fairness.api import AuditView
@@ -95,6 +96,9 @@ urlpatterns = [
     re_path(rf"^people/(?P<public_id>{UUID_REGEX})/timeline/?$", PersonTimelineView.as_view(), name="person-timeline"),
     re_path(r"^audit-log/?$", AuditLogView.as_view(), name="audit-log"),
     re_path(rf"^opportunities/(?P<public_id>{UUID_REGEX})/history/?$", OpportunityHistoryView.as_view(), name="opportunity-history"),
+    re_path(r"^analytics/?$", AnalyticsListView.as_view(), name="analytics"),
+    re_path(r"^analytics/(?P<metric>[-a-z]+)\.(?P<format>csv)$", AnalyticsMetricView.as_view(), name="analytics-metric-csv"),
+    re_path(r"^analytics/(?P<metric>[-a-z]+)/?$", AnalyticsMetricView.as_view(), name="analytics-metric"),
     path("", include(router.urls)),
     re_path(r"^(?P<rest>.*)$", not_found, name="not-found"),
 ]

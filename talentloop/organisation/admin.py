@@ -10,6 +10,7 @@ class OrganisationSettingsAdmin(admin.ModelAdmin):
         ("Publishing", {"fields": ["publish_approval_hours"]}),
         ("Job shadowing", {"fields": ["shadowing_release_hours", "shadowing_max_hours"]}),
         ("Reminders", {"fields": ["reminder_days"]}),
+        ("Analytics", {"fields": ["currency", "cost_per_external_hire", "hours_unlocked_hourly_rate", "analytics_min_group"]}),
     ]
 
     def has_add_permission(self, request) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
 
@@ -37,6 +37,23 @@ class OrganisationSettings(models.Model):
     reminder_days = models.PositiveSmallIntegerField(
         default=3, validators=[MinValueValidator(1), MaxValueValidator(60)],
         help_text="Remind owners of applications, and participants of completions to confirm, that wait this many days.",
+    )
+    # Analytics (docs/analytics.md). Money in whole units of `currency`; the defaults are placeholders to replace.
+    currency = models.CharField(
+        max_length=3, default="USD", validators=[RegexValidator(r"^[A-Z]{3}$", "An ISO 4217 code such as EUR.")],
+        help_text="ISO 4217 code of the money amounts below.",
+    )
+    cost_per_external_hire = models.PositiveIntegerField(
+        default=4700, validators=[MaxValueValidator(10_000_000)],
+        help_text="What hiring one person from outside costs, in whole units of the currency (SHRM's 2022 average: 4,700 USD).",
+    )
+    hours_unlocked_hourly_rate = models.PositiveIntegerField(
+        default=50, validators=[MaxValueValidator(100_000)],
+        help_text="What an hour of work unlocked through the marketplace is worth, in whole units of the currency.",
+    )
+    analytics_min_group = models.PositiveSmallIntegerField(
+        default=10, validators=[MinValueValidator(2), MaxValueValidator(1000)],
+        help_text="Analytics show no figure about fewer people than this.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,0 +1,144 @@
+"""Adoption: how many people have completed profiles, aspirations and opted in, by department; and how many people
+are active each month (from the activity the product records: there is no log of sign-ins)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import TruncMonth
+
+from talentloop.analytics.filters import Filters
+from talentloop.analytics.metrics.common import (
+    Context,
+    count_of,
+    employed_during,
+    employed_on,
+    in_period,
+    month_of,
+    people_q,
+    quote,
+    select_from,
+)
+from talentloop.analytics.tables import BAR, LINE, SUPPRESSED, Chart, Column, Guard, Table
+from talentloop.learning.models import LearningRecordEvent
+from talentloop.marketplace.models import ApplicationStatusChange, Opportunity
+from talentloop.people.models import Aspiration, Employee, EmployeeSkill, SkillEvidence
+
+PROFILE_MIN_SKILLS = 3
+
+
+def adoption(f: Filters, ctx: Context) -> tuple[list[Table], list[str]]:
+    return [_by_department(f, ctx.guard), _monthly_active(f, ctx.guard)], []
+
+
+def _by_department(f: Filters, guard: Guard) -> Table:
+    skills = count_of(EmployeeSkill.objects.filter(employee=OuterRef("pk")))
+    aspiring = Aspiration.objects.filter(employee=OuterRef("pk")).filter(
+        Q(target_roles__isnull=False) | Q(skills_to_grow__isnull=False)
+    )
+    grouped = (
+        Employee.objects.filter(employed_on(f.end), people_q(f))
+        .annotate(skill_count=skills, aspires=Exists(aspiring))
+        .values("department__slug", "department__name")
+        .annotate(
+            headcount=Count("pk"),
+            completed=Count("pk", filter=Q(skill_count__gte=PROFILE_MIN_SKILLS) & ~Q(summary="")),
+            aspirations=Count("pk", filter=Q(aspires=True)),
+            opted_in=Count("pk", filter=Q(open_to_opportunities=True)),
+        )
+        .order_by("department__name")
+    )
+    rows, totals = [], {"headcount": 0, "completed": 0, "aspirations": 0, "opted_in": 0}
+    for g in grouped:
+        for key in totals:
+            totals[key] += g[key]
+        rows.append(_adoption_row(guard, g["department__name"], g))
+    total = Guard.total(rows, _adoption_row(guard, "All departments", totals), keep=["department"])
+    return Table(
+        key="profiles", title="Profiles by department (people employed on the last day of the period)",
+        columns=[
+            Column("department", "Department", is_label=True),
+            Column("headcount", "Headcount", "people"),
+            Column("completed", "Profiles completed", "people"),
+            Column("completed_pct", "Profiles completed", "%"),
+            Column("aspirations", "With aspirations", "people"),
+            Column("aspirations_pct", "With aspirations", "%"),
+            Column("opted_in", "Open to opportunities", "people"),
+            Column("opted_in_pct", "Open to opportunities", "%"),
+        ],
+        rows=[*rows, total],
+        chart=Chart(BAR, x="department", series=("completed_pct", "aspirations_pct", "opted_in_pct")),
+        note="The last row adds up the departments; it has no figure where a department's is suppressed.",
+    )
+
+
+def _adoption_row(guard: Guard, label: str, g: dict) -> dict:
+    n = g["headcount"]
+    return {
+        "department": label,
+        "headcount": guard.count(n),
+        "completed": _counted(guard, g["completed"], n),
+        "completed_pct": guard.share(g["completed"], n),
+        "aspirations": _counted(guard, g["aspirations"], n),
+        "aspirations_pct": guard.share(g["aspirations"], n),
+        "opted_in": _counted(guard, g["opted_in"], n),
+        "opted_in_pct": guard.share(g["opted_in"], n),
+    }
+
+
+def _counted(guard: Guard, counted: int, people: int):
+    """A count shown beside its share hides when the share hides (the headcount minus it would give the rest)."""
+    return SUPPRESSED if guard.share(counted, people) is SUPPRESSED else counted
+
+
+def activity(f: Filters):
+    """(person, month) of everything people did themselves in the period, without repeats: a status change they
+    made to an application, learning progress, skill evidence they recorded, an opportunity they created."""
+    sources = [
+        ApplicationStatusChange.objects.filter(in_period(f, "at"), people_q(f, "actor__employee__"), actor__employee__isnull=False)
+        .values(person=F("actor__employee"), month=TruncMonth("at")),
+        LearningRecordEvent.objects.filter(in_period(f, "at"), people_q(f, "record__employee__"))
+        .values(person=F("record__employee"), month=TruncMonth("at")),
+        SkillEvidence.objects.filter(in_period(f, "created_at"), people_q(f, "recorded_by__employee__"), recorded_by__employee__isnull=False)
+        .values(person=F("recorded_by__employee"), month=TruncMonth("created_at")),
+        Opportunity.objects.filter(in_period(f, "created_at"), people_q(f, "owner__"))
+        .values(person=F("owner"), month=TruncMonth("created_at")),
+    ]
+    return sources[0].order_by().union(*[s.order_by() for s in sources[1:]])
+
+
+def _monthly_active(f: Filters, guard: Guard) -> Table:
+    # Django cannot group a UNION: the database counts it with one statement around the compiled union.
+    month = quote("month")
+    active = {month_of(m): n for m, n in select_from(activity(f), f"SELECT u.{month}, COUNT(*) FROM {{rows}} GROUP BY u.{month}")}  # noqa: S608 - no user input in the SQL
+
+    months = f.months()
+    headcounts = Employee.objects.filter(people_q(f)).aggregate(**{
+        f"m{i}": Count("pk", filter=employed_during(max(m, f.start), min(_month_end(m), f.end)))
+        for i, m in enumerate(months)
+    })
+    rows = []
+    for i, m in enumerate(months):
+        n, heads = active.get(m, 0), headcounts[f"m{i}"]
+        share = guard.share(n, heads)
+        rows.append({
+            "month": m, "headcount": guard.count(heads),
+            "active": SUPPRESSED if share is SUPPRESSED and n else guard.count(n), "active_pct": share,
+        })
+    return Table(
+        key="monthly_active", title="Monthly active people",
+        columns=[
+            Column("month", "Month", is_label=True),
+            Column("headcount", "Employed in the month", "people"),
+            Column("active", "Active", "people"),
+            Column("active_pct", "Active", "%"),
+        ],
+        rows=rows, chart=Chart(LINE, x="month", series=("active",)),
+        note="Active: did something in Talentloop that it records with a date (an application step they took, learning "
+        "progress, skill evidence they recorded, an opportunity they created). Sign-ins are not recorded.",
+    )
+
+
+def _month_end(first: dt.date) -> dt.date:
+    return (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)

@@ -1,0 +1,237 @@
+"""Learning to earning (did learning lead to use and to moves?) and the audit of the learning catalog."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import (
+    Count,
+    DateField,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+)
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from talentloop.analytics.filters import Filters
+from talentloop.analytics.metrics.common import (
+    Context,
+    count_distinct,
+    count_of,
+    employed_on,
+    in_period,
+    month_of,
+    open_during,
+    opportunity_q,
+    people_q,
+)
+from talentloop.analytics.tables import BAR, LINE, NONE, SUPPRESSED, Chart, Column, Guard, Table
+from talentloop.credentials.models import Credential
+from talentloop.learning.models import LearningItem, LearningItemSkill, LearningRecord, RecordStatus
+from talentloop.marketplace.lifecycle import ApplicationStatus, OpportunityType
+from talentloop.marketplace.models import ApplicationStatusChange, OpportunitySkill, SkillNeed
+from talentloop.pathways.models import Pathway
+from talentloop.people.models import Employee, RoleChange
+from talentloop.roles.models import RoleSkill
+from talentloop.skills.models import Skill
+
+DONE = (RecordStatus.COMPLETED, RecordStatus.PASSED)
+APPLY_WITHIN = dt.timedelta(days=90)
+LEARNED_BEFORE_MOVE = dt.timedelta(days=365)
+# Where a learned skill is applied: work, not mentoring or shadowing.
+APPLYING_TYPES = (OpportunityType.GIG, OpportunityType.PROJECT, OpportunityType.FREELANCE, OpportunityType.PERMANENT_ROLE)
+DEMAND_NEEDS = (SkillNeed.REQUIRED, SkillNeed.NICE_TO_HAVE)
+LIST_LIMIT = 100
+
+
+def completions(f: Filters):
+    """Completions (completed or passed) in the period of items that teach at least one skill."""
+    return LearningRecord.objects.filter(
+        in_period(f, "completed_at"), Exists(LearningItemSkill.objects.filter(item=OuterRef("item"))), status__in=DONE
+    )
+
+
+def learning_to_earning(f: Filters, ctx: Context) -> tuple[list[Table], list[str]]:
+    guard = ctx.guard
+    types = [t for t in APPLYING_TYPES if not f.type or t == f.type]
+    # A seat taken, within 90 days after the completion, on an opportunity that asks for a skill the item teaches.
+    applied = ApplicationStatusChange.objects.filter(
+        application__applicant=OuterRef("employee"), to_status=ApplicationStatus.ACCEPTED, event="",
+        at__gt=OuterRef("completed_at"),
+        at__lte=ExpressionWrapper(OuterRef("completed_at") + APPLY_WITHIN, output_field=DateTimeField()),
+        application__opportunity__type__in=types,
+        application__opportunity__skill_needs__skill__in=LearningItemSkill.objects.filter(item=OuterRef(OuterRef("item"))).values("skill"),
+    )
+    done = completions(f).filter(employee=OuterRef("pk"))
+    learners = Employee.objects.filter(people_q(f)).aggregate(
+        learners=Count("pk", filter=Q(Exists(done))),
+        applied=Count("pk", filter=Q(Exists(done.filter(Exists(applied))))),
+    )
+    # A move in the period into a role, after completing (in the year before) an item teaching a skill the role asks.
+    prepared = LearningRecord.objects.filter(
+        employee=OuterRef("employee"), status__in=DONE,
+        completed_at__date__lt=OuterRef("effective_on"),
+        completed_at__date__gte=ExpressionWrapper(OuterRef("effective_on") - LEARNED_BEFORE_MOVE, output_field=DateField()),
+        item__taught_skills__skill__in=RoleSkill.objects.filter(role=OuterRef(OuterRef("to_role"))).values("skill"),
+    )
+    moves = (
+        RoleChange.objects.filter(people_q(f, "employee__"), effective_on__gte=f.start, effective_on__lte=f.end, to_role__isnull=False)
+        .annotate(prepared=Exists(prepared))
+        .aggregate(movers=Count("employee", distinct=True), ready=count_distinct("employee", Q(prepared=True)))
+    )
+    rows = [
+        _share_row(guard, "Learners who applied a learned skill within 90 days", learners["learners"], learners["applied"]),
+        _share_row(guard, "People who moved into a role after learning its skills", moves["movers"], moves["ready"]),
+    ]
+    notes = []
+    if f.end + APPLY_WITHIN > timezone.localdate():
+        notes.append("Completions in the last 90 days have had less than 90 days to be applied: the first share may still rise.")
+    return [
+        Table(
+            key="learning_to_earning", title="Learning to earning",
+            columns=[
+                Column("measure", "Measure", is_label=True),
+                Column("base", "Out of", "people"),
+                Column("counted", "Counted", "people"),
+                Column("share", "Share", "%"),
+            ],
+            rows=rows, chart=Chart(BAR, x="measure", series=("share",)),
+            note="Learners: completed (or passed) an item teaching a skill in the period. Applied: took a seat on a gig, "
+            "project, freelancing engagement or permanent role asking for a skill the item teaches within 90 days after. "
+            "Moves: internal moves into a role in the period, after completing an item teaching one of the role's skills "
+            "in the year before.",
+        ),
+        _credentials(f, guard),
+    ], notes
+
+
+def _share_row(guard: Guard, label: str, base: int, counted: int) -> dict:
+    share = guard.share(counted, base)
+    return {
+        "measure": label, "base": guard.count(base),
+        "counted": SUPPRESSED if share is SUPPRESSED and counted else counted, "share": share,
+    }
+
+
+def _credentials(f: Filters, guard: Guard) -> Table:
+    by_month = {
+        month_of(row["month"]): row
+        for row in Credential.objects.filter(in_period(f, "issued_at"), people_q(f, "employee__"))
+        .annotate(month=TruncMonth("issued_at")).values("month")
+        .annotate(issued=Count("pk"), people=Count("employee", distinct=True)).order_by()
+    }
+    rows = []
+    for m in f.months():
+        g = by_month.get(m, {"issued": 0, "people": 0})
+        rows.append({"month": m, "issued": guard.value(g["issued"], g["people"]), "people": guard.count(g["people"])})
+    return Table(
+        key="credentials", title="Credentials issued",
+        columns=[Column("month", "Month", is_label=True), Column("issued", "Credentials issued", "credentials"),
+                 Column("people", "People", "people")],
+        rows=rows, chart=Chart(LINE, x="month", series=("issued",)),
+        note="Counted when issued, including credentials revoked since.",
+    )
+
+
+# --- learning-asset audit ------------------------------------------------------------------------------------------
+
+
+def in_demand(f: Filters) -> Q:
+    """On a Skill: asked (required or nice to have) by an opportunity open in the period, or asked by the target role
+    of a pathway of someone employed on the last day of the period."""
+    asked = OpportunitySkill.objects.filter(open_during(f, "opportunity__"), opportunity_q(f, "opportunity__"),
+                                            skill=OuterRef("pk"), need__in=DEMAND_NEEDS)
+    targeted = Pathway.objects.filter(employed_on(f.end, "employee__"), people_q(f, "employee__"),
+                                      role__role_skills__skill=OuterRef("pk"))
+    return Q(Exists(asked)) | Q(Exists(targeted))
+
+
+def taught() -> Exists:
+    return Exists(LearningItemSkill.objects.filter(skill=OuterRef("pk"), item__is_active=True))
+
+
+def learning_audit(f: Filters, ctx: Context) -> tuple[list[Table], list[str]]:
+    guard = ctx.guard
+    done = completions_any(f)
+    focus = {
+        row["compliance"]: row
+        for row in LearningItem.objects.filter(is_active=True)
+        .annotate(completions=count_of(done.filter(item=OuterRef("pk"))))
+        .values("compliance")
+        .annotate(items=Count("pk"), unused=Count("pk", filter=Q(completions=0)))
+        .order_by()
+    }
+    people = {row["item__compliance"]: row["people"] for row in done.values("item__compliance").annotate(people=Count("employee", distinct=True)).order_by()}
+    completed = {row["item__compliance"]: row["n"] for row in done.values("item__compliance").annotate(n=Count("pk")).order_by()}
+    rows = []
+    for compliance, label in ((False, "Skills-first"), (True, "Compliance")):
+        g = focus.get(compliance, {"items": 0, "unused": 0})
+        n = people.get(compliance, 0)
+        rows.append({
+            "focus": label, "items": g["items"], "completions": guard.value(completed.get(compliance, 0), n),
+            "learners": guard.count(n), "unused": g["unused"],
+            "unused_pct": round(100 * g["unused"] / g["items"], 1) if g["items"] else None,
+        })
+    catalog = Table(
+        key="catalog", title="Skills-first and compliance learning (active items)",
+        columns=[
+            Column("focus", "Focus", is_label=True), Column("items", "Items", "items"),
+            Column("completions", "Completions in the period", "completions"), Column("learners", "Learners", "people"),
+            Column("unused", "Items nobody completed", "items"), Column("unused_pct", "Items nobody completed", "%"),
+        ],
+        rows=rows, chart=Chart(BAR, x="focus", series=("items", "unused")),
+    )
+
+    demand = Skill.objects.filter(is_active=True).aggregate(
+        in_demand=Count("pk", filter=in_demand(f)), covered=Count("pk", filter=in_demand(f) & Q(taught())),
+    )
+    coverage = Table(
+        key="coverage", title="In-demand skills covered by learning",
+        columns=[Column("in_demand", "Skills in demand", "skills"), Column("covered", "Taught by at least one active item", "skills"),
+                 Column("covered_pct", "Covered", "%")],
+        rows=[{**demand, "covered_pct": round(100 * demand["covered"] / demand["in_demand"], 1) if demand["in_demand"] else None}],
+        chart=Chart(NONE),
+        note="In demand: asked (required or nice to have) by an opportunity open in the period, or by the target role of "
+        "a pathway of someone employed on the last day of the period.",
+    )
+
+    unused = (
+        LearningItem.objects.filter(is_active=True).exclude(Exists(done.filter(item=OuterRef("pk"))))
+        .annotate(enrolled=count_of(LearningRecord.objects.filter(people_q(f, "employee__"), in_period(f, "enrolled_at"), item=OuterRef("pk"))))
+        .order_by("title", "pk").values("title", "kind", "compliance", "enrolled")[:LIST_LIMIT]
+    )
+    nobody = Table(
+        key="unused_items", title="Items nobody completed in the period",
+        columns=[Column("title", "Item", is_label=True), Column("kind", "Kind", is_label=True),
+                 Column("focus", "Focus", is_label=True), Column("enrolled", "Enrolled in the period", "people")],
+        rows=[{"title": i["title"], "kind": i["kind"], "focus": "compliance" if i["compliance"] else "skills-first",
+               "enrolled": guard.count(i["enrolled"])} for i in unused],
+        chart=Chart(NONE), note=f"At most {LIST_LIMIT}, by title.",
+    )
+
+    asked = OpportunitySkill.objects.filter(open_during(f, "opportunity__"), opportunity_q(f, "opportunity__"),
+                                            skill=OuterRef("pk"), need__in=DEMAND_NEEDS)
+    targeted = Pathway.objects.filter(employed_on(f.end, "employee__"), people_q(f, "employee__"), role__role_skills__skill=OuterRef("pk"))
+    untaught = (
+        Skill.objects.filter(in_demand(f), is_active=True).exclude(taught())
+        .annotate(asking=count_of(asked, "opportunity", distinct=True), pathway_people=count_of(targeted, "employee", distinct=True))
+        .order_by("-asking", "-pathway_people", "label").values("label", "category__name", "asking", "pathway_people")[:LIST_LIMIT]
+    )
+    gaps = Table(
+        key="untaught_skills", title="Skills in demand with no learning",
+        columns=[Column("skill", "Skill", is_label=True), Column("category", "Category", is_label=True),
+                 Column("opportunities", "Opportunities asking for it", "opportunities"),
+                 Column("pathway_people", "People on a pathway to a role asking for it", "people")],
+        rows=[{"skill": s["label"], "category": s["category__name"], "opportunities": s["asking"],
+               "pathway_people": guard.count(s["pathway_people"])} for s in untaught],
+        chart=Chart(BAR, x="skill", series=("opportunities",)), note=f"At most {LIST_LIMIT}, the most asked first.",
+    )
+    return [catalog, coverage, nobody, gaps], []
+
+
+def completions_any(f: Filters):
+    """Completions (completed or passed) in the period of any item, by people who pass the filters."""
+    return LearningRecord.objects.filter(in_period(f, "completed_at"), people_q(f, "employee__"), status__in=DONE)

@@ -1,0 +1,151 @@
+"""Managers: talent each line manager lent to other teams (exported) and took in (imported), and how they decided
+the releases they were asked for."""
+
+from __future__ import annotations
+
+from django.db.models import Avg, CharField, DateTimeField, Exists, F, OuterRef, Q, Subquery, Value
+
+from talentloop.analytics.filters import Filters
+from talentloop.analytics.metrics.common import (
+    Context,
+    count_distinct,
+    days,
+    in_period,
+    opportunity_q,
+    people_q,
+    person_name,
+    quote,
+    select_from,
+)
+from talentloop.analytics.metrics.marketplace import FILL, changes_to
+from talentloop.analytics.tables import BAR, Chart, Column, Guard, Table
+from talentloop.marketplace.lifecycle import Actor, ApplicationStatus
+from talentloop.marketplace.models import ApplicationStatusChange
+from talentloop.people.models import Employee
+
+S = ApplicationStatus
+LIST_LIMIT = 200
+EXPORTED, IMPORTED = "exported", "imported"
+
+
+def managers(f: Filters, ctx: Context) -> tuple[list[Table], list[str]]:
+    return [_exchange(f, ctx.guard), _releases(f, ctx.guard)], []
+
+
+def credits(f: Filters):
+    """(manager, person, seat, direction) for every seat taken in the period that credits a line manager, as a UNION ALL.
+
+    Exported: the manager's direct reports took seats on opportunities owned outside the team (not by the manager,
+    not by one of the manager's reports). Imported: people from outside the team took seats on opportunities owned
+    by the manager or by one of the manager's reports."""
+    fills = changes_to(FILL, f)
+    applicant, owner = "application__applicant", "application__opportunity__owner"
+
+    def rows(queryset, manager: str, direction: str):
+        return queryset.filter(people_q(f, f"{manager}__")).order_by().values(
+            manager=F(manager), person=F(applicant), seat=F("pk"), direction=Value(direction, output_field=CharField()),
+        )
+
+    lent = (fills.filter(**{f"{applicant}__manager__isnull": False})
+            .exclude(**{owner: F(f"{applicant}__manager")}).exclude(**{f"{owner}__manager": F(f"{applicant}__manager")}))
+    by_owner = (fills.filter(Exists(Employee.objects.filter(manager=OuterRef(owner))))
+                .exclude(**{applicant: F(owner)}).exclude(**{f"{applicant}__manager": F(owner)}))
+    by_owners_manager = (fills.filter(**{f"{owner}__manager__isnull": False})
+                         .exclude(**{applicant: F(f"{owner}__manager")}).exclude(**{f"{applicant}__manager": F(f"{owner}__manager")}))
+    return rows(lent, f"{applicant}__manager", EXPORTED).union(
+        rows(by_owner, owner, IMPORTED), rows(by_owners_manager, f"{owner}__manager", IMPORTED), all=True
+    )
+
+
+def _exchange(f: Filters, guard: Guard) -> Table:
+    m, person, seat, direction = (quote(c) for c in ("manager", "person", "seat", "direction"))
+
+    def count(of: str, kind: str) -> str:
+        return f"COUNT(DISTINCT CASE WHEN u.{direction} = '{kind}' THEN u.{of} END)"
+
+    counted = select_from(credits(f), (
+        f"SELECT u.{m}, {count(person, EXPORTED)}, {count(seat, EXPORTED)}, {count(person, IMPORTED)}, {count(seat, IMPORTED)} "  # noqa: S608 - no user input in the SQL
+        f"FROM {{rows}} GROUP BY u.{m} ORDER BY 3 DESC, 5 DESC, u.{m} LIMIT {LIST_LIMIT}"
+    ))
+    people = {
+        e["pk"]: e for e in Employee.objects.filter(pk__in=[r[0] for r in counted])
+        .values("pk", "public_id", "user__first_name", "user__last_name", "user__username", "department__name")
+    }
+    rows = []
+    for manager_id, exported_people, exported_seats, imported_people, imported_seats in counted:
+        e = people[manager_id]
+        rows.append({
+            "manager": person_name(e["user__first_name"], e["user__last_name"], e["user__username"]),
+            "manager_id": str(e["public_id"]), "department": e["department__name"],
+            "exported_people": guard.count(exported_people), "exported_seats": guard.value(exported_seats, exported_people),
+            "imported_people": guard.count(imported_people), "imported_seats": guard.value(imported_seats, imported_people),
+        })
+    return Table(
+        key="talent_exchange", title="Talent exported and imported by line managers",
+        columns=[
+            Column("manager", "Line manager", is_label=True), Column("manager_id", "Person id", is_label=True),
+            Column("department", "Department", is_label=True),
+            Column("exported_people", "Reports lent to other teams", "people"),
+            Column("exported_seats", "Seats they took", "seats"),
+            Column("imported_people", "People taken in from other teams", "people"),
+            Column("imported_seats", "Seats they took", "seats"),
+        ],
+        rows=rows, chart=Chart(BAR, x="manager", series=("exported_seats", "imported_seats")),
+        note=f"Seats taken (offers accepted) in the period; the team is the manager and today's direct reports. At most "
+        f"{LIST_LIMIT} managers, the most seats exported first.",
+    )
+
+
+def _releases(f: Filters, guard: Guard) -> Table:
+    offered_at = Subquery(
+        ApplicationStatusChange.objects.filter(application=OuterRef("application"), to_status=S.OFFERED, event="", at__lte=OuterRef("at"))
+        .order_by("-at").values("at")[:1],
+        output_field=DateTimeField(),
+    )
+    decided = ApplicationStatusChange.objects.filter(
+        in_period(f, "at"), opportunity_q(f, "application__opportunity__"), people_q(f, "application__release_approver__"),
+        application__release_required=True, application__release_approver__isnull=False, event="", from_status=S.OFFERED,
+    )
+    released = Q(to_status=S.RELEASED)
+    declined = Q(to_status=S.DECLINED, actor_role=Actor.LINE_MANAGER)
+    lapsed = Q(to_status=S.EXPIRED)
+    aggregates = {
+        "people": count_distinct("application__applicant", released | declined | lapsed),
+        "released": count_distinct("application__applicant", released),
+        "declined": count_distinct("application__applicant", declined),
+        "lapsed": count_distinct("application__applicant", lapsed),
+        "wait": Avg(F("at") - F("offered_at"), filter=released | declined),
+        "waited": count_distinct("application__applicant", released | declined),
+    }
+    annotated = decided.filter(released | declined | lapsed).annotate(offered_at=offered_at)
+    grouped = list(
+        annotated.values("application__release_approver__public_id", "application__release_approver__user__first_name",
+                         "application__release_approver__user__last_name", "application__release_approver__user__username")
+        .annotate(**aggregates).order_by("-people", "application__release_approver__user__last_name")[:LIST_LIMIT]
+    )
+    whole = annotated.aggregate(**aggregates)
+
+    def row(label: str, pid: str, g: dict) -> dict:
+        return {
+            "manager": label, "manager_id": pid, "asked": guard.count(g["people"]),
+            "released": guard.count(g["released"]), "declined": guard.count(g["declined"]), "lapsed": guard.count(g["lapsed"]),
+            "average_days": guard.value(days(g["wait"]), g["waited"]),
+        }
+
+    rows = [row(person_name(g["application__release_approver__user__first_name"], g["application__release_approver__user__last_name"],
+                            g["application__release_approver__user__username"]),
+                str(g["application__release_approver__public_id"]), g) for g in grouped]
+    total = Guard.total(rows, row("All managers", "", whole), keep=["manager", "manager_id"])
+    return Table(
+        key="releases", title="Releases asked of line managers",
+        columns=[
+            Column("manager", "Asked of", is_label=True), Column("manager_id", "Person id", is_label=True),
+            Column("asked", "People whose release was decided or lapsed", "people"),
+            Column("released", "Released", "people"), Column("declined", "Declined", "people"),
+            Column("lapsed", "Offer expired waiting", "people"),
+            Column("average_days", "Average time from offer to decision", "days"),
+        ],
+        rows=[*rows, total], chart=Chart(BAR, x="manager", series=("released", "declined", "lapsed")),
+        note="Decisions in the period on offers that needed the line manager to release the person's time; asked of: "
+        "the line manager, or their manager after an escalation.",
+    )

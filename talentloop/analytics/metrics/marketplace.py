@@ -1,0 +1,199 @@
+"""The marketplace: opportunities posted, applications, matches made, fills, fill rate, time to fill, hours
+unlocked (by type and by month), internal mobility and gig-to-permanent conversions."""
+
+from __future__ import annotations
+
+from django.db.models import Avg, CharField, Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value
+from django.db.models.functions import Least, TruncMonth
+
+from talentloop.analytics.filters import Filters
+from talentloop.analytics.metrics.common import (
+    Context,
+    count_distinct,
+    count_of,
+    days,
+    duration,
+    employed_during,
+    in_period,
+    month_of,
+    opportunity_q,
+    people_q,
+)
+from talentloop.analytics.tables import BAR, LINE, NONE, SUPPRESSED, Chart, Column, Guard, Table
+from talentloop.marketplace.lifecycle import OPPORTUNITY_TYPE_LABELS, ApplicationStatus, OpportunityType
+from talentloop.marketplace.models import Application, ApplicationStatusChange, Completion, Opportunity
+from talentloop.people.models import Employee, RoleChange
+
+S = ApplicationStatus
+MATCH = S.OFFERED  # a match made: an owner offered a person a seat
+FILL = S.ACCEPTED  # a fill: the person took the seat (after the release, where one is needed)
+TRY_OUT_TYPES = (OpportunityType.GIG, OpportunityType.PROJECT, OpportunityType.FREELANCE)
+
+
+def marketplace(f: Filters, ctx: Context) -> tuple[list[Table], list[str]]:
+    return [_by_type(f, ctx.guard), _by_month(f, ctx.guard), _mobility(f, ctx.guard)], []
+
+
+def changes_to(status: str, f: Filters):
+    """Status changes to `status` in the period on opportunities that pass the filters (one per application and status:
+    a status is reached once, except after a reopening, which counts again)."""
+    return ApplicationStatusChange.objects.filter(
+        in_period(f, "at"), opportunity_q(f, "application__opportunity__"), to_status=status, event=""
+    )
+
+
+def hours_unlocked(f: Filters):
+    """Completions confirmed by both sides in the period, with the hours the owner recorded."""
+    return Completion.objects.filter(in_period(f, "completed_at"), opportunity_q(f, "application__opportunity__"))
+
+
+def _grouped(queryset, key: str, **aggregates) -> dict:
+    return {row[key]: row for row in queryset.order_by().values(key).annotate(**aggregates)}
+
+
+def _figures(f: Filters, on_opportunity, on_change, on_application, on_completion, *, month: bool = False) -> dict:
+    """Every figure of the marketplace grouped by one key, given as an expression on each model (the type, the
+    month, or a constant for the whole): six queries."""
+    k = {"opportunity": on_opportunity, "change": on_change, "application": on_application, "completion": on_completion}
+
+    posted = _grouped(
+        Opportunity.objects.filter(in_period(f, "published_at"), opportunity_q(f)).annotate(g=k["opportunity"]), "g",
+        posted=Count("pk"), seats=Sum("seats"),
+    )
+    applications = _grouped(
+        Application.objects.filter(in_period(f, "created_at"), opportunity_q(f, "opportunity__")).annotate(g=k["application"]), "g",
+        applications=Count("pk"), applicants=Count("applicant", distinct=True),
+    )
+    matches = _grouped(
+        changes_to(MATCH, f).annotate(g=k["change"]), "g",
+        matches=Count("pk"), matched=Count("application__applicant", distinct=True),
+    )
+    fills = _grouped(
+        changes_to(FILL, f).annotate(g=k["change"]), "g",
+        fills=Count("pk"), filled=Count("application__applicant", distinct=True),
+        time_to_fill=Avg(duration("at", "application__opportunity__published_at")),
+    )
+    hours = _grouped(
+        hours_unlocked(f).annotate(g=k["completion"]), "g",
+        hours=Sum("hours"), participants=Count("application__applicant", distinct=True),
+    )
+    # Fill rate: of the seats on opportunities posted in the period, the share taken by the end of the period.
+    taken = count_of(changes_to(FILL, f).filter(application__opportunity=OuterRef("pk")))
+    cohort = _grouped(
+        Opportunity.objects.filter(in_period(f, "published_at"), opportunity_q(f)).annotate(g=k["opportunity"], taken=taken), "g",
+        cohort_seats=Sum("seats"), seats_filled=Sum(Least("taken", "seats", output_field=IntegerField())),
+        fillers=Count("pk", filter=Q(taken__gt=0)),
+    )
+    keys = set(posted) | set(applications) | set(matches) | set(fills) | set(hours)
+    out = {}
+    for key in keys:
+        merged: dict = {}
+        for part in (posted, applications, matches, fills, hours, cohort):
+            merged.update(part.get(key, {}))
+        out[month_of(key) if month else key] = merged
+    return out
+
+
+def _row(guard: Guard, label_key: str, label, g: dict) -> dict:
+    seats = g.get("cohort_seats") or 0
+    filled_seats = g.get("seats_filled") or 0
+    fill_rate = None
+    if seats:
+        # The seats filled are about the people who took them; the seats left empty are about nobody.
+        fill_rate = guard.value(round(100 * filled_seats / seats, 1), filled_seats)
+    applicants, matched, filled, participants = (g.get(k, 0) for k in ("applicants", "matched", "filled", "participants"))
+    return {
+        label_key: label,
+        "posted": g.get("posted", 0),
+        "applications": guard.value(g.get("applications", 0), applicants),
+        "applicants": guard.count(applicants),
+        "matches": guard.value(g.get("matches", 0), matched),
+        "fills": guard.value(g.get("fills", 0), filled),
+        "fill_rate": fill_rate,
+        "time_to_fill": guard.value(days(g.get("time_to_fill")), filled),
+        "hours_unlocked": guard.value(g.get("hours") or 0, participants),
+    }
+
+
+_COLUMNS = [
+    Column("posted", "Opportunities posted", "opportunities"),
+    Column("applications", "Applications", "applications"),
+    Column("applicants", "Applicants", "people"),
+    Column("matches", "Matches made (offers)", "offers"),
+    Column("fills", "Fills (offers accepted)", "seats"),
+    Column("fill_rate", "Fill rate of the seats posted", "%"),
+    Column("time_to_fill", "Average time to fill", "days"),
+    Column("hours_unlocked", "Hours unlocked", "hours"),
+]
+
+
+def _by_type(f: Filters, guard: Guard) -> Table:
+    figures = _figures(
+        f, F("type"), F("application__opportunity__type"), F("opportunity__type"), F("application__opportunity__type")
+    )
+    types = [t for t in OpportunityType if not f.type or t == f.type]
+    rows = [_row(guard, "type", OPPORTUNITY_TYPE_LABELS[t], figures.get(str(t), {})) for t in types]
+    everything = Value("all", output_field=CharField())
+    whole = _figures(f, everything, everything, everything, everything).get("all", {})
+    total = Guard.total(rows, _row(guard, "type", "All types", whole), keep=["type"])
+    return Table(
+        key="by_type", title="Marketplace by opportunity type", columns=[Column("type", "Type", is_label=True), *_COLUMNS],
+        rows=[*rows, total], chart=Chart(BAR, x="type", series=("posted", "applications", "matches", "fills")),
+        note="The last row is all types together; it has no figure where a type's is suppressed.",
+    )
+
+
+def _by_month(f: Filters, guard: Guard) -> Table:
+    figures = _figures(
+        f, TruncMonth("published_at"), TruncMonth("at"), TruncMonth("created_at"), TruncMonth("completed_at"), month=True
+    )
+    rows = [_row(guard, "month", m, figures.get(m, {})) for m in f.months()]
+    return Table(
+        key="by_month", title="Marketplace by month", columns=[Column("month", "Month", is_label=True), *_COLUMNS],
+        rows=rows, chart=Chart(LINE, x="month", series=("posted", "applications", "matches", "fills")),
+        note="The fill rate of a month is that of the seats posted in it, taken by the end of the period.",
+    )
+
+
+def _mobility(f: Filters, guard: Guard) -> Table:
+    headcount = Employee.objects.filter(employed_during(f.start, f.end), people_q(f)).count()
+    moves = RoleChange.objects.filter(people_q(f, "employee__"), effective_on__gte=f.start, effective_on__lte=f.end).aggregate(
+        moves=Count("pk"), movers=Count("employee", distinct=True)
+    )
+    tried_out = ApplicationStatusChange.objects.filter(
+        application__applicant=OuterRef("application__applicant"), to_status=S.COMPLETED, event="",
+        application__opportunity__type__in=TRY_OUT_TYPES,
+        application__opportunity__department=OuterRef("application__opportunity__department"), at__lt=OuterRef("at"),
+    )
+    permanent = (
+        changes_to(S.ACTIVE, f).filter(people_q(f, "application__applicant__"), application__opportunity__type=OpportunityType.PERMANENT_ROLE)
+        .annotate(after_gig=Exists(tried_out))
+        .aggregate(people=Count("application__applicant", distinct=True),
+                   converted=count_distinct("application__applicant", Q(after_gig=True)))
+    )
+    rate = guard.share(moves["movers"], headcount)
+    converted_share = guard.share(permanent["converted"], permanent["people"])
+    row = {
+        "headcount": guard.count(headcount),
+        "movers": SUPPRESSED if rate is SUPPRESSED and moves["movers"] else moves["movers"],
+        "moves": guard.value(moves["moves"], moves["movers"]),
+        "mobility_rate": rate,
+        "permanent_moves": guard.count(permanent["people"]),
+        "converted": SUPPRESSED if converted_share is SUPPRESSED and permanent["converted"] else permanent["converted"],
+        "converted_pct": converted_share,
+    }
+    return Table(
+        key="mobility", title="Internal mobility",
+        columns=[
+            Column("headcount", "Employed in the period", "people"),
+            Column("movers", "People who moved", "people"),
+            Column("moves", "Internal moves", "moves"),
+            Column("mobility_rate", "Internal mobility rate", "%"),
+            Column("permanent_moves", "People who took a permanent role through the marketplace", "people"),
+            Column("converted", "Gig-to-permanent conversions", "people"),
+            Column("converted_pct", "Gig-to-permanent conversions", "%"),
+        ],
+        rows=[row], chart=Chart(NONE),
+        note="Moves are not filtered by opportunity type; conversions are permanent roles taken after completing a gig, "
+        "project or freelancing engagement in the same department.",
+    )
