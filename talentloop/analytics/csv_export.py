@@ -11,7 +11,8 @@ from talentloop.analytics.tables import Result
 from talentloop.learning.catalog_csv import cell
 
 
-def _value(value: Any) -> str:
+def csv_cell(value: Any) -> str:
+    """One value as a CSV cell: numbers as numbers, text guarded against formulas, None empty."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -40,7 +41,7 @@ def result_csv(result: Result) -> str:
         hidden = set(table.suppressed)
         for i, row in enumerate(table.rows):
             writer.writerow([
-                f"<{result.min_group}" if (i, c.key) in hidden else _value(row[c.key]) for c in table.columns
+                f"<{result.min_group}" if (i, c.key) in hidden else csv_cell(row[c.key]) for c in table.columns
             ])
         if table.note:
             writer.writerow([cell(table.note)])

@@ -102,7 +102,9 @@ class Guard:
     - a share is shown only when its denominator has at least min_group people and both those counted and those
       not counted are 0 or at least min_group (otherwise subtracting would give the small group back);
     - any other figure (an average, a sum of hours or money) about 1 to min_group - 1 people is suppressed;
-    - a total is suppressed in every column where one of the rows it adds up is (see `total`).
+    - a count inside a larger group shown beside it is suppressed when the rest of that group is small (`within`);
+    - a total is suppressed in every column where one of the rows it adds up is (see `total`), and a count that is
+      the sum of others in its row when one of them is.
     """
 
     def __init__(self, min_group: int):
@@ -123,6 +125,16 @@ class Guard:
         if people < self.min_group or self.small(counted) or self.small(people - counted):
             return SUPPRESSED
         return round(100 * counted / people, digits)
+
+    def counted(self, counted: int, people: int) -> int:
+        """The count shown beside a share of `people`: hidden whenever the share is (the denominator minus it would
+        give the rest back)."""
+        return SUPPRESSED if self.share(counted, people) is SUPPRESSED else counted
+
+    def within(self, inner: int, outer: int) -> int:
+        """A count of people inside a larger group shown beside it (verified holders among holders): hidden when
+        it is small or when the people of the larger group outside it are."""
+        return SUPPRESSED if self.small(inner) or self.small(outer - inner) else inner
 
     def value(self, value: Any, people: int) -> Any:
         """A figure about `people` people (an average, a sum); None stays None (no figure at all)."""

@@ -20,7 +20,7 @@ from talentloop.analytics.metrics.common import (
     quote,
     select_from,
 )
-from talentloop.analytics.tables import BAR, LINE, SUPPRESSED, Chart, Column, Guard, Table
+from talentloop.analytics.tables import BAR, LINE, Chart, Column, Guard, Table
 from talentloop.learning.models import LearningRecordEvent
 from talentloop.marketplace.models import ApplicationStatusChange, Opportunity
 from talentloop.people.models import Aspiration, Employee, EmployeeSkill, SkillEvidence
@@ -78,18 +78,13 @@ def _adoption_row(guard: Guard, label: str, g: dict) -> dict:
     return {
         "department": label,
         "headcount": guard.count(n),
-        "completed": _counted(guard, g["completed"], n),
+        "completed": guard.counted(g["completed"], n),
         "completed_pct": guard.share(g["completed"], n),
-        "aspirations": _counted(guard, g["aspirations"], n),
+        "aspirations": guard.counted(g["aspirations"], n),
         "aspirations_pct": guard.share(g["aspirations"], n),
-        "opted_in": _counted(guard, g["opted_in"], n),
+        "opted_in": guard.counted(g["opted_in"], n),
         "opted_in_pct": guard.share(g["opted_in"], n),
     }
-
-
-def _counted(guard: Guard, counted: int, people: int):
-    """A count shown beside its share hides when the share hides (the headcount minus it would give the rest)."""
-    return SUPPRESSED if guard.share(counted, people) is SUPPRESSED else counted
 
 
 def activity(f: Filters):
@@ -121,10 +116,8 @@ def _monthly_active(f: Filters, guard: Guard) -> Table:
     rows = []
     for i, m in enumerate(months):
         n, heads = active.get(m, 0), headcounts[f"m{i}"]
-        share = guard.share(n, heads)
         rows.append({
-            "month": m, "headcount": guard.count(heads),
-            "active": SUPPRESSED if share is SUPPRESSED and n else guard.count(n), "active_pct": share,
+            "month": m, "headcount": guard.count(heads), "active": guard.counted(n, heads), "active_pct": guard.share(n, heads),
         })
     return Table(
         key="monthly_active", title="Monthly active people",

@@ -28,7 +28,7 @@ from talentloop.analytics.metrics.common import (
     opportunity_q,
     people_q,
 )
-from talentloop.analytics.tables import BAR, LINE, NONE, SUPPRESSED, Chart, Column, Guard, Table
+from talentloop.analytics.tables import BAR, LINE, NONE, Chart, Column, Guard, Table
 from talentloop.credentials.models import Credential
 from talentloop.learning.models import LearningItem, LearningItemSkill, LearningRecord, RecordStatus
 from talentloop.marketplace.lifecycle import ApplicationStatus, OpportunityType
@@ -109,11 +109,7 @@ def learning_to_earning(f: Filters, ctx: Context) -> tuple[list[Table], list[str
 
 
 def _share_row(guard: Guard, label: str, base: int, counted: int) -> dict:
-    share = guard.share(counted, base)
-    return {
-        "measure": label, "base": guard.count(base),
-        "counted": SUPPRESSED if share is SUPPRESSED and counted else counted, "share": share,
-    }
+    return {"measure": label, "base": guard.count(base), "counted": guard.counted(counted, base), "share": guard.share(counted, base)}
 
 
 def _credentials(f: Filters, guard: Guard) -> Table:

@@ -18,7 +18,7 @@ from talentloop.analytics.metrics.common import (
     select_from,
 )
 from talentloop.analytics.metrics.marketplace import FILL, changes_to
-from talentloop.analytics.tables import BAR, Chart, Column, Guard, Table
+from talentloop.analytics.tables import BAR, SUPPRESSED, Chart, Column, Guard, Table
 from talentloop.marketplace.lifecycle import Actor, ApplicationStatus
 from talentloop.marketplace.models import ApplicationStatusChange
 from talentloop.people.models import Employee
@@ -126,11 +126,11 @@ def _releases(f: Filters, guard: Guard) -> Table:
     whole = annotated.aggregate(**aggregates)
 
     def row(label: str, pid: str, g: dict) -> dict:
-        return {
-            "manager": label, "manager_id": pid, "asked": guard.count(g["people"]),
-            "released": guard.count(g["released"]), "declined": guard.count(g["declined"]), "lapsed": guard.count(g["lapsed"]),
-            "average_days": guard.value(days(g["wait"]), g["waited"]),
-        }
+        outcomes = {k: guard.count(g[k]) for k in ("released", "declined", "lapsed")}
+        # The people asked are (nearly) the sum of the outcomes: hidden with any of them, or it gives it back.
+        asked = SUPPRESSED if SUPPRESSED in outcomes.values() else guard.count(g["people"])
+        return {"manager": label, "manager_id": pid, "asked": asked, **outcomes,
+                "average_days": guard.value(days(g["wait"]), g["waited"])}
 
     rows = [row(person_name(g["application__release_approver__user__first_name"], g["application__release_approver__user__last_name"],
                             g["application__release_approver__user__username"]),

@@ -19,7 +19,7 @@ from talentloop.analytics.metrics.common import (
     opportunity_q,
     people_q,
 )
-from talentloop.analytics.tables import BAR, LINE, NONE, SUPPRESSED, Chart, Column, Guard, Table
+from talentloop.analytics.tables import BAR, LINE, NONE, Chart, Column, Guard, Table
 from talentloop.marketplace.lifecycle import OPPORTUNITY_TYPE_LABELS, ApplicationStatus, OpportunityType
 from talentloop.marketplace.models import Application, ApplicationStatusChange, Completion, Opportunity
 from talentloop.people.models import Employee, RoleChange
@@ -171,16 +171,14 @@ def _mobility(f: Filters, guard: Guard) -> Table:
         .aggregate(people=Count("application__applicant", distinct=True),
                    converted=count_distinct("application__applicant", Q(after_gig=True)))
     )
-    rate = guard.share(moves["movers"], headcount)
-    converted_share = guard.share(permanent["converted"], permanent["people"])
     row = {
         "headcount": guard.count(headcount),
-        "movers": SUPPRESSED if rate is SUPPRESSED and moves["movers"] else moves["movers"],
+        "movers": guard.counted(moves["movers"], headcount),
         "moves": guard.value(moves["moves"], moves["movers"]),
-        "mobility_rate": rate,
+        "mobility_rate": guard.share(moves["movers"], headcount),
         "permanent_moves": guard.count(permanent["people"]),
-        "converted": SUPPRESSED if converted_share is SUPPRESSED and permanent["converted"] else permanent["converted"],
-        "converted_pct": converted_share,
+        "converted": guard.counted(permanent["converted"], permanent["people"]),
+        "converted_pct": guard.share(permanent["converted"], permanent["people"]),
     }
     return Table(
         key="mobility", title="Internal mobility",

@@ -49,7 +49,7 @@ def retention(f: Filters, ctx: Context) -> tuple[list[Table], list[str]]:
             shown[key] = (k, n)
         rows.append({
             "group": label, "people": guard.count(n),
-            "retained": SUPPRESSED if rate is SUPPRESSED and k else k,
+            "retained": guard.counted(k, n),
             "retention": rate,
             "ci_low": SUPPRESSED if rate is SUPPRESSED else low,
             "ci_high": SUPPRESSED if rate is SUPPRESSED else high,

@@ -20,7 +20,7 @@ from talentloop.analytics.metrics.common import (
     people_q,
 )
 from talentloop.analytics.metrics.learning import DEMAND_NEEDS
-from talentloop.analytics.tables import BAR, HEATMAP, SUPPRESSED, Chart, Column, Table
+from talentloop.analytics.tables import BAR, HEATMAP, SUPPRESSED, Chart, Column, Guard, Table
 from talentloop.marketplace.models import OpportunitySkill
 from talentloop.pathways.models import Pathway
 from talentloop.people.models import Department, EmployeeSkill
@@ -73,15 +73,12 @@ def _heatmap(f: Filters, ctx: Context) -> Table:
         s = supply.get(key, {})
         verified_practitioners, pathway_people, opportunities = s.get("verified_practitioners", 0), aimed.get(key, 0), asked.get(key, 0)
         gap = opportunities + pathway_people - verified_practitioners
-        hidden = guard.small(verified_practitioners) or guard.small(pathway_people)
         rows.append({
             "family": families.get(key[0], ""), "department": departments.get(key[1], ""),
-            "declared": guard.count(s.get("holders", 0)), "verified": guard.count(s.get("verified_holders", 0)),
-            "practitioners": guard.count(s.get("practitioners", 0)),
-            "verified_practitioners": guard.count(verified_practitioners),
+            **_supply(guard, s.get("holders", 0), s.get("verified_holders", 0), s.get("practitioners", 0), verified_practitioners),
             "opportunities": opportunities, "pathway_people": guard.count(pathway_people),
-            "gap": SUPPRESSED if hidden else gap,
         })
+        rows[-1]["gap"] = SUPPRESSED if rows[-1]["verified_practitioners"] is SUPPRESSED or guard.small(pathway_people) else gap
     return Table(
         key="supply_demand", title="Skills supply and demand by skill family and department",
         columns=[
@@ -98,6 +95,19 @@ def _heatmap(f: Filters, ctx: Context) -> Table:
         note="Supply: people employed on the last day of the period. Demand: opportunities open in the period (in "
         "their own department) and pathways of people employed on the last day (in their department).",
     )
+
+
+def _supply(guard: Guard, holders: int, verified: int, practitioners: int, verified_practitioners: int) -> dict:
+    """The four supply counts of a cell: each nested in the one before it (verified holders among holders...), so
+    a count is hidden when the people between it and the larger one are few."""
+    return {
+        "declared": guard.count(holders),
+        "verified": guard.within(verified, holders),
+        "practitioners": guard.within(practitioners, holders),
+        "verified_practitioners": SUPPRESSED if guard.small(verified_practitioners)
+        or guard.small(verified - verified_practitioners) or guard.small(practitioners - verified_practitioners)
+        else verified_practitioners,
+    }
 
 
 def _largest_gaps(f: Filters, ctx: Context) -> Table:

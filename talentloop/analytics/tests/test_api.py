@@ -9,6 +9,7 @@ import io
 import pytest
 from django.utils import timezone
 
+from talentloop.analytics.csv_export import csv_cell
 from talentloop.analytics.filters import default_period, years_before
 from talentloop.analytics.tests.builders import journey, opportunity, set_min_group
 from talentloop.people.models import Department
@@ -89,6 +90,5 @@ def test_the_csv_writes_every_table_escapes_formulas_and_marks_suppressed_cells(
 
 
 def test_negative_numbers_stay_numbers_in_the_csv(org):
-    from talentloop.analytics.csv_export import _value
 
-    assert (_value(-29.7), _value("-29.7"), _value(None), _value(True)) == ("-29.7", "'-29.7", "", "yes")
+    assert (csv_cell(-29.7), csv_cell("-29.7"), csv_cell(None), csv_cell(True)) == ("-29.7", "'-29.7", "", "yes")

@@ -8,6 +8,7 @@ import pytest
 
 from talentloop.analytics.tables import SUPPRESSED, Column, Guard, Table
 from talentloop.analytics.tests.builders import by_label, journey, opportunity, set_min_group
+from talentloop.marketplace.models import ApplicationStatusChange
 from talentloop.testing import factories as f
 
 
@@ -85,3 +86,27 @@ def test_retention_hides_groups_with_few_leavers_and_the_difference(metric, org,
     assert participants["retained"] is None and participants["retention"] is None and participants["ci_low"] is None
     assert result.table("difference").rows[0]["difference"] is None
     assert (0, "difference") in result.table("difference").suppressed
+
+
+def test_a_count_beside_its_share_or_inside_a_larger_count_hides_when_the_rest_is_small():
+    g = Guard(10)
+    assert g.counted(35, 40) is SUPPRESSED and g.counted(20, 40) == 20 and g.counted(0, 5) is SUPPRESSED
+    assert g.counted(0, 0) == 0
+    # 30 holders, 28 verified: the 2 unverified would show; 30 holders, 15 verified: both halves are large.
+    assert g.within(28, 30) is SUPPRESSED and g.within(15, 30) == 15 and g.within(0, 30) == 0 and g.within(30, 30) == 30
+
+
+def test_a_release_row_hides_the_people_asked_when_an_outcome_hides(metric, org):
+    set_min_group(2)
+    boss = org.manager
+    gig = opportunity(org.owner, "gig", "2025-01-05", seats=10)
+    reports = [f.EmployeeFactory(department=org.employee.department, manager=boss) for _ in range(3)]
+    for person in reports[:2]:  # two released
+        journey(gig, person, ("applied", "2025-02-01"), ("offered", "2025-02-02"), ("released", "2025-02-03"),
+                release_required=True, release_approver=boss)
+    app = journey(gig, reports[2], ("applied", "2025-02-01"), ("offered", "2025-02-02"), release_required=True, release_approver=boss)
+    ApplicationStatusChange.objects.create(application=app, from_status="offered", to_status="declined",
+                                           actor_role="line_manager", at=app.changes.last().at.replace(day=4))
+    row = by_label(metric("managers", start="2025-01-01", end="2025-12-31"), "releases")["Maria Manager"]
+    # Released 2 (shown), declined 1 (hidden), lapsed 0: 3 asked would give the decline back, so it hides too.
+    assert (row["asked"], row["released"], row["declined"], row["lapsed"]) == (None, 2, None, 0)
