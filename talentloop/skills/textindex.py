@@ -115,6 +115,10 @@ class SkillTextIndex:
         self._phrases = phrases
         self._phrase_row = np.array(owners, dtype=np.int64)
         self._phrase_is_label = np.array(is_label, dtype=bool)
+        # Phrases were added skill by skill, so each skill's phrases are one run: where each run starts, and whose.
+        change = np.flatnonzero(np.diff(self._phrase_row, prepend=-1) != 0) if len(owners) else np.zeros(0, dtype=np.int64)
+        self._phrase_starts = change
+        self._rows_with_phrases = self._phrase_row[change] if len(owners) else np.zeros(0, dtype=np.int64)
         self._build_trigrams(phrases)
         if self.skill_vectors is not None and self.embedder is None:
             raise ValueError("skill_vectors need the embedder that made them")
@@ -160,18 +164,40 @@ class SkillTextIndex:
         # Unknown trigrams still make the query longer, so they count in its norm.
         unknown = sum(1 for g in _trigrams(text) if g not in self._vocab) * float(self._idf.max(initial=1.0))
         norm = float(np.sqrt((weights**2).sum() + unknown**2)) or 1.0
-        return np.asarray(self._grams[:, cols] @ (weights / norm)).ravel()
+        weights /= norm
+        # One pass over the columns' entries (CSC): phrase scores accumulate with bincount, no matrix is built.
+        ptr, idx, data = self._grams.indptr, self._grams.indices, self._grams.data
+        starts, ends = ptr[cols], ptr[cols + 1]
+        lengths = ends - starts
+        if not lengths.sum():
+            return np.zeros(len(self._phrases), dtype=np.float32)
+        positions = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths) + np.arange(lengths.sum())
+        contributions = data[positions] * np.repeat(weights, lengths)
+        return np.bincount(idx[positions], weights=contributions, minlength=len(self._phrases)).astype(np.float32)
 
-    def _best_per_skill(self, phrase_scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Per skill row, the best phrase score and which phrase gave it."""
+    def _best_per_skill(self, phrase_scores: np.ndarray) -> np.ndarray:
+        """Per skill row, the best score of its phrases (a skill's phrases are contiguous, label first)."""
+        if not len(self._phrases):
+            return np.zeros(len(self.entries), dtype=np.float32)
         best = np.zeros(len(self.entries), dtype=np.float32)
-        which = np.full(len(self.entries), -1, dtype=np.int64)
-        nz = np.flatnonzero(phrase_scores > 0)
-        if nz.size:
-            order = nz[np.argsort(phrase_scores[nz], kind="stable")]  # ascending: the best write last
-            best[self._phrase_row[order]] = phrase_scores[order]
-            which[self._phrase_row[order]] = order
-        return best, which
+        best[self._rows_with_phrases] = np.maximum.reduceat(phrase_scores, self._phrase_starts)
+        return best
+
+    def _best_phrase(self, row: int, phrase_scores: np.ndarray) -> str:
+        """The label or alias of skill `row` that scored best."""
+        span = self._phrase_range(row)
+        if span is None:
+            return ""
+        start, end = span
+        return self._phrases[start + int(np.argmax(phrase_scores[start:end]))]
+
+    def _phrase_range(self, row: int) -> tuple[int, int] | None:
+        i = int(np.searchsorted(self._rows_with_phrases, row))
+        if i >= len(self._rows_with_phrases) or self._rows_with_phrases[i] != row:
+            return None
+        start = int(self._phrase_starts[i])
+        end = int(self._phrase_starts[i + 1]) if i + 1 < len(self._phrase_starts) else len(self._phrases)
+        return start, end
 
     # --- normalisation -----------------------------------------------------------------------------------------
 
@@ -181,7 +207,8 @@ class SkillTextIndex:
         key = phrase_key(text)
         if not key or not self.entries:
             return []
-        lexical, which = self._best_per_skill(self._lexical_scores(text))
+        phrase_scores = self._lexical_scores(text)
+        lexical = self._best_per_skill(phrase_scores)
         if self.semantic:
             q = query_vector if query_vector is not None else self.embedder.embed([text])[0]  # type: ignore[union-attr]
             semantic = np.clip(self.skill_vectors @ q, 0.0, 1.0)  # type: ignore[operator]
@@ -189,24 +216,31 @@ class SkillTextIndex:
         else:
             semantic = None
             combined = lexical.copy()
+        exact_rows: dict[int, bool] = {}
         for row, is_label in self._exact.get(key, ()):
+            exact_rows[row] = exact_rows.get(row, False) or is_label
+        for row, is_label in exact_rows.items():
             combined[row] = max(combined[row], EXACT_SCORE if is_label else ALIAS_EXACT_SCORE)
-        top = _top(combined, limit)
         hits = []
-        for row in top:
+        for row in _top(combined, limit):
             score = float(combined[row])
             if score <= 0:
                 break
-            exact = any(r == row for r, _ in self._exact.get(key, ()))
-            if exact:
+            if row in exact_rows:
                 kind = "exact"
             elif semantic is not None and SEMANTIC_WEIGHT * semantic[row] > LEXICAL_WEIGHT * lexical[row]:
                 kind = "semantic"
             else:
                 kind = "lexical"
-            matched = self._phrases[which[row]] if which[row] >= 0 and kind != "semantic" else ""
+            matched = "" if kind == "semantic" else self._best_phrase(int(row), phrase_scores)
+            if kind == "exact":
+                matched = next(p for p in self._phrases_of(int(row)) if phrase_key(p) == key)
             hits.append(Hit(int(self._skill_ids[row]), round(min(score, 1.0), 4), text, 0, len(text), kind, matched))
         return hits
+
+    def _phrases_of(self, row: int) -> list[str]:
+        span = self._phrase_range(row)
+        return [] if span is None else self._phrases[span[0]:span[1]]
 
     # --- inference ---------------------------------------------------------------------------------------------
 
