@@ -3,6 +3,8 @@ the releases they were asked for."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.db.models import Avg, CharField, DateTimeField, Exists, F, OuterRef, Q, Subquery, Value
 
 from talentloop.analytics.filters import Filters
@@ -28,6 +30,11 @@ LIST_LIMIT = 200
 EXPORTED, IMPORTED = "exported", "imported"
 
 
+def only_type(f: Filters) -> Filters:
+    """The filters for the opportunities: department and location filter the managers, not where their people went."""
+    return replace(f, department="", location="")
+
+
 def managers(f: Filters, ctx: Context) -> tuple[list[Table], list[str]]:
     return [_exchange(f, ctx.guard), _releases(f, ctx.guard)], []
 
@@ -38,7 +45,7 @@ def credits(f: Filters):
     Exported: the manager's direct reports took seats on opportunities owned outside the team (not by the manager,
     not by one of the manager's reports). Imported: people from outside the team took seats on opportunities owned
     by the manager or by one of the manager's reports."""
-    fills = changes_to(FILL, f)
+    fills = changes_to(FILL, only_type(f))
     applicant, owner = "application__applicant", "application__opportunity__owner"
 
     def rows(queryset, manager: str, direction: str):
@@ -103,7 +110,7 @@ def _releases(f: Filters, guard: Guard) -> Table:
         output_field=DateTimeField(),
     )
     decided = ApplicationStatusChange.objects.filter(
-        in_period(f, "at"), opportunity_q(f, "application__opportunity__"), people_q(f, "application__release_approver__"),
+        in_period(f, "at"), opportunity_q(only_type(f), "application__opportunity__"), people_q(f, "application__release_approver__"),
         application__release_required=True, application__release_approver__isnull=False, event="", from_status=S.OFFERED,
     )
     released = Q(to_status=S.RELEASED)

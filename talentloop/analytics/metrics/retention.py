@@ -8,7 +8,7 @@ import datetime as dt
 from django.db.models import Count, Exists, OuterRef, Q
 
 from talentloop.analytics.filters import Filters
-from talentloop.analytics.metrics.common import Context, employed_on, opportunity_q, people_q
+from talentloop.analytics.metrics.common import Context, employed_on, people_q
 from talentloop.analytics.stats import newcombe_difference, wilson
 from talentloop.analytics.tables import BAR, NONE, SUPPRESSED, Chart, Column, Table
 from talentloop.marketplace.lifecycle import ApplicationStatus
@@ -26,7 +26,7 @@ def retention(f: Filters, ctx: Context) -> tuple[list[Table], list[str]]:
     guard = ctx.guard
     since, until = participation_window(f)
     took_part = ApplicationStatusChange.objects.filter(
-        opportunity_q(f, "application__opportunity__", with_type=True) if f.type else Q(),
+        Q(application__opportunity__type=f.type) if f.type else Q(),  # department and location filter the people
         application__applicant=OuterRef("pk"), to_status=ApplicationStatus.ACCEPTED, event="", at__gte=since, at__lt=until,
     )
     retained = Q(leave_date__isnull=True) | Q(leave_date__gte=f.end)  # employed on the last day

@@ -63,3 +63,11 @@ def test_release_decisions_per_manager_asked(metric, teams):
     # All: 4 asked; (3 + 2 + 5) / 3 decisions = 3.3 days.
     assert table["All managers"] == {
         "manager": "All managers", "manager_id": "", "asked": 4, "released": 2, "declined": 1, "lapsed": 1, "average_days": 3.3}
+
+
+def test_the_department_filter_picks_managers_not_where_their_people_went(metric, teams):
+    result = metric("managers", start="2025-01-01", end="2025-12-31", department="engineering")
+    # Maria is in Engineering; her people went to Finance opportunities and are still counted. Bea (Finance) is out.
+    assert [(m, r["exported_seats"], r["imported_seats"]) for m, r in by_label(result, "talent_exchange").items()] == [
+        ("Maria Manager", 3, 2)]
+    assert list(by_label(result, "releases")) == ["Maria Manager", "All managers"]

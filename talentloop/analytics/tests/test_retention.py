@@ -56,3 +56,9 @@ def test_it_compares_retention_with_wilson_intervals_and_a_newcombe_difference(m
 def test_a_period_that_is_not_a_year_says_so(metric, cohort):
     result = metric("retention", start="2025-01-01", end="2025-06-30")
     assert "not 12-month retention" in result.notes[0]
+
+
+def test_the_type_filter_chooses_the_seats_that_make_a_participant(metric, cohort):
+    groups = {row["group"]: row for row in metric("retention", start="2025-01-01", end="2025-12-31", type="mentorship").table("retention").rows}
+    # Nobody took a mentorship seat: all 10 people are non-participants, 6 of them retained (Ada, Carl, fin1 too).
+    assert (groups["Participants"]["people"], groups["Non-participants"]["people"], groups["Non-participants"]["retained"]) == (0, 10, 6)
