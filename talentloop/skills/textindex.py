@@ -33,7 +33,7 @@ INFER_MIN_SEMANTIC = 0.45
 INFER_PHRASE_SCORE = 0.95  # a label or alias written out in the text
 MAX_PHRASE_WORDS = 6
 PASSAGE_MAX_WORDS = 30
-SKILL_MAX_TOKENS = 32  # a skill's name is short; a longer one is cut before it is embedded
+SKILL_MAX_TOKENS = 16  # a skill's name is short (ESCO labels: 6-8 tokens); a longer one is cut before it is embedded
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#]*(?:[.\-/][a-z0-9+#]+)*", re.UNICODE)
 # Line breaks (with a list bullet after them), sentence ends, bullets inside a line, tabs.
