@@ -135,23 +135,33 @@ def _credentials(f: Filters, guard: Guard) -> Table:
 # --- learning-asset audit ------------------------------------------------------------------------------------------
 
 
+def _asked(f: Filters):
+    """On a Skill: the opportunities open in the period that ask for it (required or nice to have)."""
+    return OpportunitySkill.objects.filter(open_during(f, "opportunity__"), opportunity_q(f, "opportunity__"),
+                                           skill=OuterRef("pk"), need__in=DEMAND_NEEDS)
+
+
+def _targeted(f: Filters):
+    """On a Skill: the pathways, of people employed on the last day, whose target role asks for it."""
+    return Pathway.objects.filter(employed_on(f.end, "employee__"), people_q(f, "employee__"), role__role_skills__skill=OuterRef("pk"))
+
+
 def in_demand(f: Filters) -> Q:
-    """On a Skill: asked (required or nice to have) by an opportunity open in the period, or asked by the target role
-    of a pathway of someone employed on the last day of the period."""
-    asked = OpportunitySkill.objects.filter(open_during(f, "opportunity__"), opportunity_q(f, "opportunity__"),
-                                            skill=OuterRef("pk"), need__in=DEMAND_NEEDS)
-    targeted = Pathway.objects.filter(employed_on(f.end, "employee__"), people_q(f, "employee__"),
-                                      role__role_skills__skill=OuterRef("pk"))
-    return Q(Exists(asked)) | Q(Exists(targeted))
+    """On a Skill: asked by an opportunity open in the period, or by the target role of a pathway."""
+    return Q(Exists(_asked(f))) | Q(Exists(_targeted(f)))
 
 
 def taught() -> Exists:
+    """On a Skill: taught by at least one active learning item."""
     return Exists(LearningItemSkill.objects.filter(skill=OuterRef("pk"), item__is_active=True))
 
 
 def learning_audit(f: Filters, ctx: Context) -> tuple[list[Table], list[str]]:
-    guard = ctx.guard
     done = completions_any(f)
+    return [_catalog(done, ctx.guard), _coverage(f), _unused(f, done, ctx.guard), _untaught(f, ctx.guard)], []
+
+
+def _catalog(done, guard: Guard) -> Table:
     focus = {
         row["compliance"]: row
         for row in LearningItem.objects.filter(is_active=True)
@@ -160,18 +170,20 @@ def learning_audit(f: Filters, ctx: Context) -> tuple[list[Table], list[str]]:
         .annotate(items=Count("pk"), unused=Count("pk", filter=Q(completions=0)))
         .order_by()
     }
-    people = {row["item__compliance"]: row["people"] for row in done.values("item__compliance").annotate(people=Count("employee", distinct=True)).order_by()}
-    completed = {row["item__compliance"]: row["n"] for row in done.values("item__compliance").annotate(n=Count("pk")).order_by()}
+    learners = {
+        row["item__compliance"]: row
+        for row in done.values("item__compliance").annotate(people=Count("employee", distinct=True), completions=Count("pk")).order_by()
+    }
     rows = []
     for compliance, label in ((False, "Skills-first"), (True, "Compliance")):
         g = focus.get(compliance, {"items": 0, "unused": 0})
-        n = people.get(compliance, 0)
+        done_here = learners.get(compliance, {"people": 0, "completions": 0})
         rows.append({
-            "focus": label, "items": g["items"], "completions": guard.value(completed.get(compliance, 0), n),
-            "learners": guard.count(n), "unused": g["unused"],
+            "focus": label, "items": g["items"], "completions": guard.value(done_here["completions"], done_here["people"]),
+            "learners": guard.count(done_here["people"]), "unused": g["unused"],
             "unused_pct": round(100 * g["unused"] / g["items"], 1) if g["items"] else None,
         })
-    catalog = Table(
+    return Table(
         key="catalog", title="Skills-first and compliance learning (active items)",
         columns=[
             Column("focus", "Focus", is_label=True), Column("items", "Items", "items"),
@@ -181,51 +193,55 @@ def learning_audit(f: Filters, ctx: Context) -> tuple[list[Table], list[str]]:
         rows=rows, chart=Chart(BAR, x="focus", series=("items", "unused")),
     )
 
+
+def _coverage(f: Filters) -> Table:
     demand = Skill.objects.filter(is_active=True).aggregate(
         in_demand=Count("pk", filter=in_demand(f)), covered=Count("pk", filter=in_demand(f) & Q(taught())),
     )
-    coverage = Table(
+    share = round(100 * demand["covered"] / demand["in_demand"], 1) if demand["in_demand"] else None
+    return Table(
         key="coverage", title="In-demand skills covered by learning",
         columns=[Column("in_demand", "Skills in demand", "skills"), Column("covered", "Taught by at least one active item", "skills"),
                  Column("covered_pct", "Covered", "%")],
-        rows=[{**demand, "covered_pct": round(100 * demand["covered"] / demand["in_demand"], 1) if demand["in_demand"] else None}],
-        chart=Chart(NONE),
+        rows=[{**demand, "covered_pct": share}], chart=Chart(NONE),
         note="In demand: asked (required or nice to have) by an opportunity open in the period, or by the target role of "
         "a pathway of someone employed on the last day of the period.",
     )
 
-    unused = (
+
+def _unused(f: Filters, done, guard: Guard) -> Table:
+    enrolled = LearningRecord.objects.filter(people_q(f, "employee__"), in_period(f, "enrolled_at"), item=OuterRef("pk"))
+    items = (
         LearningItem.objects.filter(is_active=True).exclude(Exists(done.filter(item=OuterRef("pk"))))
-        .annotate(enrolled=count_of(LearningRecord.objects.filter(people_q(f, "employee__"), in_period(f, "enrolled_at"), item=OuterRef("pk"))))
+        .annotate(enrolled=count_of(enrolled))
         .order_by("title", "pk").values("title", "kind", "compliance", "enrolled")[:LIST_LIMIT]
     )
-    nobody = Table(
+    return Table(
         key="unused_items", title="Items nobody completed in the period",
         columns=[Column("title", "Item", is_label=True), Column("kind", "Kind", is_label=True),
                  Column("focus", "Focus", is_label=True), Column("enrolled", "Enrolled in the period", "people")],
         rows=[{"title": i["title"], "kind": i["kind"], "focus": "compliance" if i["compliance"] else "skills-first",
-               "enrolled": guard.count(i["enrolled"])} for i in unused],
+               "enrolled": guard.count(i["enrolled"])} for i in items],
         chart=Chart(NONE), note=f"At most {LIST_LIMIT}, by title.",
     )
 
-    asked = OpportunitySkill.objects.filter(open_during(f, "opportunity__"), opportunity_q(f, "opportunity__"),
-                                            skill=OuterRef("pk"), need__in=DEMAND_NEEDS)
-    targeted = Pathway.objects.filter(employed_on(f.end, "employee__"), people_q(f, "employee__"), role__role_skills__skill=OuterRef("pk"))
-    untaught = (
+
+def _untaught(f: Filters, guard: Guard) -> Table:
+    skills = (
         Skill.objects.filter(in_demand(f), is_active=True).exclude(taught())
-        .annotate(asking=count_of(asked, "opportunity", distinct=True), pathway_people=count_of(targeted, "employee", distinct=True))
+        .annotate(asking=count_of(_asked(f), "opportunity", distinct=True),
+                  pathway_people=count_of(_targeted(f), "employee", distinct=True))
         .order_by("-asking", "-pathway_people", "label").values("label", "category__name", "asking", "pathway_people")[:LIST_LIMIT]
     )
-    gaps = Table(
+    return Table(
         key="untaught_skills", title="Skills in demand with no learning",
         columns=[Column("skill", "Skill", is_label=True), Column("category", "Category", is_label=True),
                  Column("opportunities", "Opportunities asking for it", "opportunities"),
                  Column("pathway_people", "People on a pathway to a role asking for it", "people")],
         rows=[{"skill": s["label"], "category": s["category__name"], "opportunities": s["asking"],
-               "pathway_people": guard.count(s["pathway_people"])} for s in untaught],
+               "pathway_people": guard.count(s["pathway_people"])} for s in skills],
         chart=Chart(BAR, x="skill", series=("opportunities",)), note=f"At most {LIST_LIMIT}, the most asked first.",
     )
-    return [catalog, coverage, nobody, gaps], []
 
 
 def completions_any(f: Filters):
