@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Exists, F, OuterRef, Q
-from django.db.models.functions import TruncMonth
 
 from talentloop.analytics.filters import Filters
 from talentloop.analytics.metrics.common import (
@@ -15,7 +14,7 @@ from talentloop.analytics.metrics.common import (
     employed_during,
     employed_on,
     in_period,
-    month_of,
+    month_index,
     people_q,
     quote,
     select_from,
@@ -92,13 +91,13 @@ def activity(f: Filters):
     made to an application, learning progress, skill evidence they recorded, an opportunity they created."""
     sources = [
         ApplicationStatusChange.objects.filter(in_period(f, "at"), people_q(f, "actor__employee__"), actor__employee__isnull=False)
-        .values(person=F("actor__employee"), month=TruncMonth("at")),
+        .values(person=F("actor__employee"), month=month_index("at", f)),
         LearningRecordEvent.objects.filter(in_period(f, "at"), people_q(f, "record__employee__"))
-        .values(person=F("record__employee"), month=TruncMonth("at")),
+        .values(person=F("record__employee"), month=month_index("at", f)),
         SkillEvidence.objects.filter(in_period(f, "created_at"), people_q(f, "recorded_by__employee__"), recorded_by__employee__isnull=False)
-        .values(person=F("recorded_by__employee"), month=TruncMonth("created_at")),
+        .values(person=F("recorded_by__employee"), month=month_index("created_at", f)),
         Opportunity.objects.filter(in_period(f, "created_at"), people_q(f, "owner__"))
-        .values(person=F("owner"), month=TruncMonth("created_at")),
+        .values(person=F("owner"), month=month_index("created_at", f)),
     ]
     return sources[0].order_by().union(*[s.order_by() for s in sources[1:]])
 
@@ -106,9 +105,8 @@ def activity(f: Filters):
 def _monthly_active(f: Filters, guard: Guard) -> Table:
     # Django cannot group a UNION: the database counts it with one statement around the compiled union.
     month = quote("month")
-    active = {month_of(m): n for m, n in select_from(activity(f), f"SELECT u.{month}, COUNT(*) FROM {{rows}} GROUP BY u.{month}")}  # noqa: S608 - no user input in the SQL
-
     months = f.months()
+    active = {months[i]: n for i, n in select_from(activity(f), f"SELECT u.{month}, COUNT(*) FROM {{rows}} GROUP BY u.{month}")}  # noqa: S608 - no user input in the SQL
     headcounts = Employee.objects.filter(people_q(f)).aggregate(**{
         f"m{i}": Count("pk", filter=employed_during(max(m, f.start), min(_month_end(m), f.end)))
         for i, m in enumerate(months)

@@ -13,7 +13,6 @@ from django.db.models import (
     OuterRef,
     Q,
 )
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from talentloop.analytics.filters import Filters
@@ -23,7 +22,7 @@ from talentloop.analytics.metrics.common import (
     count_of,
     employed_on,
     in_period,
-    month_of,
+    month_index,
     open_during,
     opportunity_q,
     people_q,
@@ -114,9 +113,9 @@ def _share_row(guard: Guard, label: str, base: int, counted: int) -> dict:
 
 def _credentials(f: Filters, guard: Guard) -> Table:
     by_month = {
-        month_of(row["month"]): row
+        f.months()[row["month"]]: row
         for row in Credential.objects.filter(in_period(f, "issued_at"), people_q(f, "employee__"))
-        .annotate(month=TruncMonth("issued_at")).values("month")
+        .annotate(month=month_index("issued_at", f)).values("month")
         .annotate(issued=Count("pk"), people=Count("employee", distinct=True)).order_by()
     }
     rows = []

@@ -4,7 +4,7 @@ unlocked (by type and by month), internal mobility and gig-to-permanent conversi
 from __future__ import annotations
 
 from django.db.models import Avg, CharField, Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value
-from django.db.models.functions import Least, TruncMonth
+from django.db.models.functions import Least
 
 from talentloop.analytics.filters import Filters
 from talentloop.analytics.metrics.common import (
@@ -15,7 +15,7 @@ from talentloop.analytics.metrics.common import (
     duration,
     employed_during,
     in_period,
-    month_of,
+    month_index,
     opportunity_q,
     people_q,
 )
@@ -90,7 +90,7 @@ def _figures(f: Filters, on_opportunity, on_change, on_application, on_completio
         merged: dict = {}
         for part in (posted, applications, matches, fills, hours, cohort):
             merged.update(part.get(key, {}))
-        out[month_of(key) if month else key] = merged
+        out[f.months()[key] if month else key] = merged
     return out
 
 
@@ -145,7 +145,8 @@ def _by_type(f: Filters, guard: Guard) -> Table:
 
 def _by_month(f: Filters, guard: Guard) -> Table:
     figures = _figures(
-        f, TruncMonth("published_at"), TruncMonth("at"), TruncMonth("created_at"), TruncMonth("completed_at"), month=True
+        f, month_index("published_at", f), month_index("at", f), month_index("created_at", f), month_index("completed_at", f),
+        month=True,
     )
     rows = [_row(guard, "month", m, figures.get(m, {})) for m in f.months()]
     return Table(

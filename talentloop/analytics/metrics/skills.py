@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 
 from talentloop.analytics.filters import Filters
@@ -118,7 +118,8 @@ def _largest_gaps(f: Filters, ctx: Context) -> Table:
                                         verified=True, proficiency__gte=PRACTITIONER)
     aimed = Pathway.objects.filter(employed_on(f.end, "employee__"), people_q(f, "employee__"), role__role_skills__skill=OuterRef("pk"))
     ranked = (
-        Skill.objects.filter(is_active=True)
+        # Only skills someone asks for: the counts below are correlated, so they run for those alone.
+        Skill.objects.filter(Q(Exists(asked)) | Q(Exists(aimed)), is_active=True)
         .annotate(asking=count_of(asked, "opportunity", distinct=True), supply=count_of(held),
                   pathway_people=count_of(aimed, "employee", distinct=True))
         .annotate(gap=F("asking") + F("pathway_people") - F("supply"))
@@ -148,13 +149,13 @@ def _emerging(f: Filters) -> Table:
     before = Filters(start=f.start - length, end=f.start - dt.timedelta(days=1), department=f.department,
                      location=f.location, type=f.type)
 
-    def asked(period: Filters):
-        return count_of(OpportunitySkill.objects.filter(open_during(period, "opportunity__"), opportunity_q(period, "opportunity__"),
-                                                        skill=OuterRef("pk"), need__in=DEMAND_NEEDS), "opportunity", distinct=True)
+    def asking(period: Filters):
+        return OpportunitySkill.objects.filter(open_during(period, "opportunity__"), opportunity_q(period, "opportunity__"),
+                                               skill=OuterRef("pk"), need__in=DEMAND_NEEDS)
 
     ranked = (
-        Skill.objects.filter(is_active=True)
-        .annotate(now=asked(f), before=asked(before))
+        Skill.objects.filter(Exists(asking(f)), is_active=True)
+        .annotate(now=count_of(asking(f), "opportunity", distinct=True), before=count_of(asking(before), "opportunity", distinct=True))
         .annotate(growth=Coalesce(F("now") - F("before"), Value(0), output_field=IntegerField()))
         .filter(growth__gt=0).order_by("-growth", "label")
         .values("label", "category__name", "now", "before", "growth")[:TOP]

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from talentloop.analytics.tests.builders import by_label, journey, opportunity, set_min_group
+from talentloop.analytics.tests.builders import at, by_label, journey, opportunity, set_min_group
 from talentloop.people.models import RoleChange
 from talentloop.testing import factories as f
 
@@ -90,3 +90,11 @@ def test_mobility_is_people_who_moved_over_headcount_and_conversions_follow_a_tr
     # 2024: 1 conversion of 1 permanent move = 100%.
     assert row == {"headcount": 6, "movers": 1, "moves": 1, "mobility_rate": 16.7, "permanent_moves": 1,
                    "converted": 1, "converted_pct": 100.0}
+
+
+def test_months_split_at_midnight_local_time(metric, org):
+    set_min_group(1)
+    f.OpportunityFactory(owner=org.owner, published_at=at("2025-01-31", 23))  # 23:00 on the last day of January
+    f.OpportunityFactory(owner=org.owner, published_at=at("2025-02-01", 0))  # midnight starting February
+    months = by_label(metric("marketplace", start="2025-01-01", end="2025-02-28"), "by_month")
+    assert (months[dt.date(2025, 1, 1)]["posted"], months[dt.date(2025, 2, 1)]["posted"]) == (1, 1)
