@@ -213,13 +213,21 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
-# The text-embedding model behind skill normalisation, inference and related skills (docs/skills.md):
-# minilm (default: all-MiniLM-L6-v2, int8 ONNX), wordllama (faster, weaker on paraphrases) or none (lexical only).
+# The text-embedding models of skills intelligence (docs/skills.md, chosen by measurement there):
+# TALENTLOOP_EMBEDDING_MODEL for skill names and short phrases (normalisation, related skills): minilm (default:
+# all-MiniLM-L6-v2, int8 ONNX), wordllama (static, much faster, weaker on paraphrases) or none (lexical only: no
+# model at all, inference included). TALENTLOOP_INFERENCE_MODEL for the passages of longer texts (inference):
+# wordllama (default: a 300-word text in well under 50 ms), minilm, none, or same (as the first).
 # A model whose package is missing falls back to lexical matching with a warning in the log.
 TALENTLOOP_EMBEDDING_MODEL = os.environ.get("TALENTLOOP_EMBEDDING_MODEL", "minilm").strip().lower()
 if TALENTLOOP_EMBEDDING_MODEL not in {"minilm", "wordllama", "none"}:
     raise ImproperlyConfigured(
         f"TALENTLOOP_EMBEDDING_MODEL={TALENTLOOP_EMBEDDING_MODEL!r} is not a model (use minilm, wordllama or none)"
+    )
+TALENTLOOP_INFERENCE_MODEL = os.environ.get("TALENTLOOP_INFERENCE_MODEL", "wordllama").strip().lower()
+if TALENTLOOP_INFERENCE_MODEL not in {"minilm", "wordllama", "none", "same"}:
+    raise ImproperlyConfigured(
+        f"TALENTLOOP_INFERENCE_MODEL={TALENTLOOP_INFERENCE_MODEL!r} is not a model (use wordllama, minilm, none or same)"
     )
 
 # Product settings (talent admins see them on the settings page).

@@ -208,25 +208,25 @@ class SkillViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         data = validate_patch(SkillInput, request.data, whole=("related", "external_ids"))
         return self._answer(update_skill(personas(request), skill, data), status.HTTP_200_OK)
 
-    def _suggest(self, request, query_class: type[TextQuery], answer) -> Response:
+    def _suggest(self, request, query_class: type[TextQuery], answer, task: str) -> Response:
         query = query_class(data=request.data)
         query.is_valid(raise_exception=True)
         suggestions = answer(query.validated_data["text"], query.validated_data["limit"])
-        return Response(SkillSuggestionsOut({"method": intelligence.method(), "results": suggestions}).data)
+        return Response(SkillSuggestionsOut({"method": intelligence.method(task), "results": suggestions}).data)
 
     @extend_schema(request=PhraseQuery, responses={200: SkillSuggestionsOut})
     @action(detail=False, methods=["post"], permission_classes=[permissions.IsAuthenticated, IsEmployeeOrAdmin])
     def normalize(self, request):
         """The taxonomy skills a short free-text phrase most likely names ("py scripting" → Python), best first.
         Nothing is written."""
-        return self._suggest(request, PhraseQuery, intelligence.normalize)
+        return self._suggest(request, PhraseQuery, intelligence.normalize, "normalize")
 
     @extend_schema(request=TextQuery, responses={200: SkillSuggestionsOut})
     @action(detail=False, methods=["post"], permission_classes=[permissions.IsAuthenticated, IsEmployeeOrAdmin])
     def infer(self, request):
         """Skills a text shows (a description, a CV, a course outline), each with a confidence and the passage that
         triggered it. Suggestions only: nothing is added to any profile or opportunity until a person confirms it."""
-        return self._suggest(request, TextQuery, intelligence.infer)
+        return self._suggest(request, TextQuery, intelligence.infer, "infer")
 
 
 

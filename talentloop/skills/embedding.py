@@ -73,6 +73,9 @@ class MiniLMEmbedder:
         options.intra_op_num_threads = 2
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        # Without this, onnxruntime's threads spin after each run and starve the numpy (OpenBLAS) products that
+        # follow: a 13,646 x 384 similarity took 3 ms instead of 0.3 ms.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         self._tokenizer = Tokenizer.from_file(str(tokenizer))
         self._tokenizer.enable_truncation(self.max_tokens)

@@ -42,16 +42,28 @@ class Suggestion:
 
 
 def model_name() -> str:
+    """The model for skill names and short phrases (normalisation, related skills)."""
     return settings.TALENTLOOP_EMBEDDING_MODEL
+
+
+def inference_model_name() -> str:
+    """The model for the passages of longer texts (inference): "same" is the one above, and no model for names
+    (none) means no model at all."""
+    name = settings.TALENTLOOP_INFERENCE_MODEL
+    return model_name() if name == "same" or model_name() == "none" else name
 
 
 def embedder() -> Embedder | None:
     return load_embedder(model_name())
 
 
-def method() -> str:
-    """What answers right now: the model's name, or "lexical" for the fallback."""
-    e = embedder()
+def inference_embedder() -> Embedder | None:
+    return load_embedder(inference_model_name())
+
+
+def method(task: str = "normalize") -> str:
+    """What answers a task right now: the model's name, or "lexical" for the fallback."""
+    e = inference_embedder() if task == "infer" else embedder()
     return e.name if e is not None else "lexical"
 
 
@@ -104,14 +116,15 @@ _holder = _IndexHolder()
 def _taxonomy_key() -> tuple:
     skills = Skill.objects.filter(is_active=True).aggregate(n=Count("id"), changed=Max("updated_at"), top=Max("id"))
     aliases = SkillAlias.objects.aggregate(n=Count("id"), top=Max("id"))
-    return (model_name(), skills["n"], skills["changed"], skills["top"], aliases["n"], aliases["top"])
+    return ((model_name(), inference_model_name()), skills["n"], skills["changed"], skills["top"], aliases["n"], aliases["top"])
 
 
 def current_index() -> tuple[SkillTextIndex, dict[int, Skill]]:
     """The index of the active taxonomy, rebuilt when the taxonomy or the configured model changed."""
     with _holder.lock:
         now = time.monotonic()
-        fresh = now - _holder.checked_at < CHECK_EVERY_S and _holder.key is not None and _holder.key[0] == model_name()
+        models = (model_name(), inference_model_name())
+        fresh = now - _holder.checked_at < CHECK_EVERY_S and _holder.key is not None and _holder.key[0] == models
         if _holder.index is not None and fresh:
             return _holder.index, _holder.skills
         key = _taxonomy_key()
@@ -136,9 +149,15 @@ def build_index() -> tuple[SkillTextIndex, dict[int, Skill]]:
     for skill_id, alias in SkillAlias.objects.filter(skill__is_active=True).order_by("pk").values_list("skill_id", "alias"):
         aliases.setdefault(skill_id, []).append(alias)
     entries = [Entry(pk, s.label, tuple(aliases.get(pk, ()))) for pk, s in skills.items()]
-    model = embedder()
-    vectors = embed_cached(model, [skill_text(e) for e in entries], max_tokens=SKILL_MAX_TOKENS) if model and entries else None
-    return SkillTextIndex(entries, model if entries else None, vectors), skills
+    names = [skill_text(e) for e in entries]
+    model, passage_model = (embedder(), inference_embedder()) if entries else (None, None)
+    vectors = embed_cached(model, names, max_tokens=SKILL_MAX_TOKENS) if model else None
+    if passage_model is None or model is None or passage_model.name != model.name:
+        passage_vectors = embed_cached(passage_model, names, max_tokens=SKILL_MAX_TOKENS) if passage_model else None
+    else:
+        passage_model, passage_vectors = None, None  # the same model: the index uses it for both
+    index = SkillTextIndex(entries, model, vectors, passage_model, passage_vectors)
+    return index, skills
 
 
 # --- the two questions -----------------------------------------------------------------------------------------

@@ -93,8 +93,11 @@ class _Passage:
 @dataclass
 class SkillTextIndex:
     entries: Sequence[Entry]
-    embedder: Embedder | None = None
+    embedder: Embedder | None = None  # for short phrases (normalisation)
     skill_vectors: np.ndarray | None = None  # (len(entries), dim), row i for entries[i]; None without a model
+    # For the passages of longer texts (inference), when it is another model than `embedder` (None: the same one).
+    passage_embedder: Embedder | None = None
+    passage_skill_vectors: np.ndarray | None = None
     _phrases: list[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -124,6 +127,12 @@ class SkillTextIndex:
             raise ValueError("skill_vectors need the embedder that made them")
         if self.embedder is not None and self.skill_vectors is None:
             self.skill_vectors = self.embedder.embed([skill_text(e) for e in self.entries], max_tokens=SKILL_MAX_TOKENS)
+        if self.passage_embedder is None:
+            self.passage_embedder, self.passage_skill_vectors = self.embedder, self.skill_vectors
+        elif self.passage_skill_vectors is None:
+            self.passage_skill_vectors = self.passage_embedder.embed(
+                [skill_text(e) for e in self.entries], max_tokens=SKILL_MAX_TOKENS
+            )
         self._max_words = min(MAX_PHRASE_WORDS, max((len(k.split()) for k in self._exact), default=1))
 
     @property
@@ -258,9 +267,9 @@ class SkillTextIndex:
         passages = split_passages(text)
         for hit in self._spot_phrases(text, passages):
             offer(hit)
-        if self.semantic and passages:
-            vectors = self.embedder.embed([p.text for p in passages])  # type: ignore[union-attr]
-            sims = vectors @ self.skill_vectors.T  # type: ignore[union-attr]
+        if self.passage_embedder is not None and passages:
+            vectors = self.passage_embedder.embed([p.text for p in passages])
+            sims = vectors @ self.passage_skill_vectors.T  # type: ignore[union-attr]
             per_passage = min(limit, sims.shape[1])
             for i, p in enumerate(passages):
                 row_sims = sims[i]

@@ -135,14 +135,14 @@ def test_a_missing_model_package_falls_back_to_letters_with_a_warning(org, api, 
 def test_the_taxonomy_is_embedded_once_and_kept_in_the_cache_table(org, taxonomy):
     intelligence.normalize("sql")
     stored = PhraseEmbedding.objects.count()
-    assert stored == Skill.objects.filter(is_active=True).count()
+    assert stored == 2 * Skill.objects.filter(is_active=True).count()  # a vector per skill for each of the two models
     intelligence.forget_index()  # a new process: the vectors come from the table, none is embedded again
     intelligence.normalize("sql")
     assert PhraseEmbedding.objects.count() == stored
     f.SkillFactory(slug="terraform", label="Terraform")
     intelligence.forget_index()
     assert intelligence.normalize("terraform")[0].skill.slug == "terraform"
-    assert PhraseEmbedding.objects.count() == stored + 1
+    assert PhraseEmbedding.objects.count() == stored + 2
 
 
 def test_a_new_skill_is_suggested_once_the_index_notices_the_change(org, taxonomy, monkeypatch):
@@ -150,3 +150,16 @@ def test_a_new_skill_is_suggested_once_the_index_notices_the_change(org, taxonom
     monkeypatch.setattr(intelligence, "CHECK_EVERY_S", 0.0)
     f.SkillFactory(slug="apache-airflow", label="Apache Airflow")
     assert intelligence.normalize("airflow dags")[0].skill.slug == "apache-airflow"
+
+
+def test_each_task_names_its_model_and_either_can_be_swapped(org, api, taxonomy, settings):
+    ada = api(org.employee)
+    text = "You will write SQL every day.\n- Coach two junior analysts"
+    assert _post(ada, "normalize", {"text": "sql"}).json()["method"] == "minilm-l6-v2-int8@1.0.0"
+    assert _post(ada, "infer", {"text": text}).json()["method"] == "wordllama-l2-supercat-256@0.4.0"
+    settings.TALENTLOOP_INFERENCE_MODEL = "same"
+    answer = _post(ada, "infer", {"text": text}).json()
+    assert answer["method"] == "minilm-l6-v2-int8@1.0.0"
+    assert {"sql", "coaching"} <= {r["id"] for r in answer["results"]}
+    settings.TALENTLOOP_EMBEDDING_MODEL = "wordllama"
+    assert _post(ada, "normalize", {"text": "sql"}).json()["method"] == "wordllama-l2-supercat-256@0.4.0"

@@ -67,10 +67,12 @@ def test_bad_arguments_are_clear_errors(taxonomy, tmp_path):
 def test_embed_fills_the_cache_table_once(taxonomy):
     out = run("skills-embed")
     active = Skill.objects.filter(is_active=True).count()
-    assert out.startswith(f"{active} skills embedded with minilm")
-    assert PhraseEmbedding.objects.count() == active
+    # One vector per skill for each model: MiniLM for names and phrases, WordLlama for the passages of long texts.
+    assert out.startswith(f"{active} skills embedded with minilm-l6-v2-int8@1.0.0 and wordllama-l2-supercat-256@0.4.0")
+    assert PhraseEmbedding.objects.filter(model__startswith="minilm").count() == active
+    assert PhraseEmbedding.objects.count() == 2 * active
     run("skills-embed")
-    assert PhraseEmbedding.objects.count() == active
+    assert PhraseEmbedding.objects.count() == 2 * active
 
 
 def test_embed_without_a_model_says_so(taxonomy, settings):

@@ -16,6 +16,8 @@ class SuggestCommand(BaseCommand):
         parser.add_argument("--limit", type=int, default=self.default_limit, help="How many skills at most (1-50).")
         parser.add_argument("--json", action="store_true", help="Print JSON, as the API answers.")
 
+    task = "normalize"
+
     def answer(self, text: str, options: dict, ask) -> None:
         limit = options["limit"]
         if not 1 <= limit <= 50:
@@ -29,9 +31,9 @@ class SuggestCommand(BaseCommand):
                  "end": s.end, "signal": s.signal, "matched": s.matched}
                 for s in suggestions
             ]
-            self.stdout.write(json.dumps({"method": intelligence.method(), "results": results}, indent=2, ensure_ascii=False))
+            self.stdout.write(json.dumps({"method": intelligence.method(self.task), "results": results}, indent=2, ensure_ascii=False))
             return
-        self.stdout.write(f"({intelligence.method()})")
+        self.stdout.write(f"({intelligence.method(self.task)})")
         if not suggestions:
             self.stdout.write("No skill in the taxonomy is close enough.")
         for s in suggestions:

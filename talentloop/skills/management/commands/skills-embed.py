@@ -18,9 +18,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         started = time.perf_counter()
         intelligence.forget_index()
-        index, skills = intelligence.current_index()
+        _, skills = intelligence.current_index()
         took = time.perf_counter() - started
-        if not index.semantic:
+        models = sorted({intelligence.method("normalize"), intelligence.method("infer")} - {"lexical"})
+        if not models:
             self.stdout.write(f"No embedding model ({intelligence.model_name()}): {len(skills)} skills use lexical matching.")
             return
-        self.stdout.write(f"{len(skills):,} skills embedded with {intelligence.method()} in {took:.1f} s.")
+        self.stdout.write(f"{len(skills):,} skills embedded with {' and '.join(models)} in {took:.1f} s.")

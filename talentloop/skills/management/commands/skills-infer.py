@@ -17,6 +17,7 @@ class Command(SuggestCommand):
         "passage that triggered it. Suggestions only: nothing is written."
     )
     default_limit = 20
+    task = "infer"
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", help="A UTF-8 text file, or - to read standard input.")
