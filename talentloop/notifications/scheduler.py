@@ -73,7 +73,7 @@ JOBS: tuple[Job, ...] = (
     Job("marketplace-timers", tasks.run_marketplace_timers, every_five_minutes, on_first_tick=True),
     Job("daily-digests", tasks.send_digests, daily, {"frequency": "daily"}),
     Job("weekly-digests", tasks.send_digests, weekly, {"frequency": "weekly"}),
-    Job("related-skills", tasks.recompute_related_skills, nightly),
+    Job("related-skills", tasks.recompute_related_skills, nightly, on_first_tick=True),  # a new install needs them
 )
 
 

@@ -32,9 +32,9 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 11, day, hour, minute, tzinfo=UTC)
 
 
-def test_a_first_start_runs_the_timers_but_waits_for_the_digest_hour(queue):
-    assert scheduler.tick(TUESDAY) == ["marketplace-timers"]
-    assert queue() == [("run_marketplace_timers", {})]
+def test_a_first_start_runs_the_timers_and_related_skills_but_waits_for_the_digest_hour(queue):
+    assert scheduler.tick(TUESDAY) == ["marketplace-timers", "related-skills"]
+    assert queue() == [("run_marketplace_timers", {}), ("recompute_related_skills", {})]
     assert set(ScheduledJob.objects.values_list("name", flat=True)) == {
         "marketplace-timers", "daily-digests", "weekly-digests", "related-skills",
     }
