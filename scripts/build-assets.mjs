@@ -9,6 +9,11 @@ const out = join(root, "talentloop", "static", "vendor");
 const files = {
   "htmx.org/dist/htmx.min.js": "htmx.min.js",
   "@picocss/pico/css/pico.min.css": "pico.min.css",
+  // The analytics pages' charts: Chart.js draws bar and line charts, its matrix plugin the heatmaps.
+  "chart.js/dist/chart.umd.min.js": "chart.umd.min.js",
+  "chart.js/dist/chart.umd.min.js.map": "chart.umd.min.js.map",
+  "chartjs-chart-matrix/dist/chartjs-chart-matrix.min.js": "chartjs-chart-matrix.min.js",
+  "chartjs-chart-matrix/dist/chartjs-chart-matrix.min.js.map": "chartjs-chart-matrix.min.js.map",
 };
 mkdirSync(out, { recursive: true });
 for (const [from, to] of Object.entries(files)) {
