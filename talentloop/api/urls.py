@@ -36,6 +36,7 @@ from talentloop.people.api import (
 from talentloop.people.timeline_api import PersonTimelineView
 from talentloop.roles.api import RoleViewSet
 from talentloop.skills.api import SkillCategoryViewSet, SkillViewSet
+from talentloop.skills.esco_api import EscoImportsView, EscoImportView
 
 app_name = "api"
 
@@ -99,6 +100,9 @@ urlpatterns = [
     re_path(r"^analytics/?$", AnalyticsListView.as_view(), name="analytics"),
     re_path(r"^analytics/(?P<metric>[-a-z]+)\.(?P<format>csv)$", AnalyticsMetricView.as_view(), name="analytics-metric-csv"),
     re_path(r"^analytics/(?P<metric>[-a-z]+)/?$", AnalyticsMetricView.as_view(), name="analytics-metric"),
+    # Before the router: its skills/<slug> would take these paths.
+    re_path(r"^skills/esco-imports/?$", EscoImportsView.as_view(), name="esco-imports"),
+    re_path(r"^skills/esco-imports/(?P<import_id>[-a-zA-Z0-9_]{1,64})/?$", EscoImportView.as_view(), name="esco-import"),
     path("", include(router.urls)),
     re_path(r"^(?P<rest>.*)$", not_found, name="not-found"),
 ]
