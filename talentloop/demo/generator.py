@@ -296,6 +296,19 @@ APPLICATION_MESSAGES = (
     "I'd love to help with this.", "This fits what I want to learn next.", "I have done something similar before.",
     "Happy to start whenever suits you.", "",
 )
+# Internal moves recorded by HR (promotions and transfers), a year, of the people who can move; the permanent roles
+# taken through the marketplace come on top (about 1% a year), for 7-9% in all.
+HR_MOVES_PER_YEAR = 0.075
+PROMOTION_SHARE = 0.55  # of the HR moves; the others are transfers to another department
+# Of the permanent roles taken, the share first offered to someone who completed a gig, project or freelancing
+# engagement in the role's department (when there is such a person).
+GIG_TO_PERMANENT_SHARE = 0.4
+# Leavers: a yearly rate over the two years of history, halved for people who took a seat in the marketplace.
+ATTRITION_PER_YEAR = 0.12
+PARTICIPANT_ATTRITION_PER_YEAR = 0.06
+HISTORY_DAYS = 730
+# Direct reports a manager takes on (about 10 on average, as in most organisations of this size).
+MANAGER_SPANS = ((4, 2), (5, 3), (6, 5), (7, 7), (8, 10), (9, 12), (10, 13), (11, 12), (12, 11), (13, 8), (14, 7), (15, 5), (16, 5))
 TYPE_WEIGHTS = ((T.GIG, 30), (T.PROJECT, 20), (T.MENTORSHIP, 14), (T.JOB_SHADOWING, 10), (T.FREELANCE, 11), (T.PERMANENT_ROLE, 15))
 HOURS = {T.GIG: (2, 8), T.PROJECT: (4, 12), T.MENTORSHIP: (1, 2), T.JOB_SHADOWING: (2, 6), T.FREELANCE: (4, 16), T.PERMANENT_ROLE: (37, 40)}
 DURATION_DAYS = {T.GIG: (14, 56), T.PROJECT: (60, 180), T.MENTORSHIP: (90, 180), T.JOB_SHADOWING: (5, 28), T.FREELANCE: (30, 180)}
@@ -311,7 +324,16 @@ WORK_MODES = {
     T.FREELANCE: ((WorkMode.REMOTE, 60), (WorkMode.HYBRID, 30), (WorkMode.ONSITE, 10)),
     T.PERMANENT_ROLE: ((WorkMode.HYBRID, 60), (WorkMode.ONSITE, 25), (WorkMode.REMOTE, 15)),
 }
-OPPORTUNITY_STATUSES = ((OS.OPEN, 70), (OS.DRAFT, 8), (OS.CLOSED, 17), (OS.CANCELLED, 5))
+# Two years of history: most opportunities have run their course (closed); the open ones were posted in the last
+# four months (mentors' offers stay open up to eight): about as many posted a month as before, a little more.
+OPPORTUNITY_STATUSES = ((OS.OPEN, 20), (OS.DRAFT, 4), (OS.CLOSED, 66), (OS.CANCELLED, 10))
+OPEN_FOR_DAYS = (1, 120)
+MENTOR_OFFER_OPEN_FOR_DAYS = (1, 240)
+CLOSED_PUBLISHED_DAYS_AGO = (60, 730)
+# Posting grows by about half over the two years, with the usual dips in summer and over the year-end holidays
+# (relative weight of a publication in each month).
+GROWTH_OVER_HISTORY = 0.5
+SEASON = {1: 1.1, 2: 1.05, 3: 1.1, 4: 1.0, 5: 1.0, 6: 0.9, 7: 0.75, 8: 0.65, 9: 1.15, 10: 1.1, 11: 1.05, 12: 0.7}
 # Of the drafts above the publish-approval threshold, how many were submitted and wait for approval (the open share
 # stays as drawn: bench_matching asks for opportunities by it).
 PENDING_SHARE_OF_DRAFTS = 0.5
@@ -333,7 +355,7 @@ ENDORSEMENTS = (
 SESSION_NOTES = ("", "", "Went through a real example together.", "Agreed next steps.", "Reviewed progress since last time.")
 SESSION_MINUTES = ((30, 35), (45, 25), (60, 30), (90, 10))
 APPLICATIONS_PER_OPPORTUNITY = {
-    OpportunityStatus.OPEN: ((0, 10), (1, 15), (2, 20), (3, 20), (4, 15), (5, 12), (6, 8)),
+    OpportunityStatus.OPEN: ((0, 15), (1, 20), (2, 22), (3, 18), (4, 12), (5, 8), (6, 5)),  # still coming in
     OpportunityStatus.CLOSED: ((1, 20), (2, 25), (3, 25), (4, 18), (5, 12)),
     OpportunityStatus.CANCELLED: ((0, 40), (1, 30), (2, 20), (3, 10)),
 }
@@ -418,6 +440,12 @@ LEARNERS_SHARE = 0.55  # of current employees, with one to five records each
 LMS_SOURCES = ("xapi:Moodle", "xapi:Cornerstone", "xapi:Docebo")
 XAPI_SHARE = 0.4
 LEARNING_YEARS = 2
+# Of the seats taken on gigs, projects, freelancing and permanent roles, those the person prepared for with a course
+# on one of the skills asked, completed 5-85 days before; of the internal moves, those prepared for with a course on
+# one of the new role's skills in the year before.
+LEARNED_BEFORE_SEAT = 0.3
+LEARNED_BEFORE_MOVE = 0.35
+UNTAUGHT_SHARE = 0.06  # of the skills: the catalog has nothing on them (a gap for L&OD to close)
 PATHWAY_SHARE = 0.3  # of the people with target roles
 TEACHING_STATUSES = (("completed", 60), ("in_progress", 18), ("enrolled", 15), ("failed", 7))
 ASSESSING_STATUSES = (("passed", 55), ("failed", 18), ("completed", 7), ("in_progress", 10), ("enrolled", 10))
@@ -428,6 +456,8 @@ MOST_HELD_ACHIEVEMENTS = 4
 # Signing is per credential (and the issuing service checks each person's evidence): the demo issues through the real
 # credentials service for a bounded number of people; `talentloop issue-credentials` issues the rest when run.
 CREDENTIALS_AT_MOST = 200
+EXPOSURE_K = 10  # as fairness.services.record_exposure keeps them
+EXPOSURE_SAMPLE = 30  # holders of each required skill considered for a candidate list
 
 OPPORTUNITY_TYPE_CHOICES = [str(t) for t in T]
 WORK_MODE_CHOICES = [str(m) for m in WorkMode]
@@ -653,6 +683,17 @@ def _clamp(value: int, low: int = 1, high: int = 5) -> int:
 def _at(day: date, rng: Random) -> datetime:
     """A time during the working day."""
     return datetime(day.year, day.month, day.day, 8, 0, tzinfo=UTC) + timedelta(minutes=rng.randrange(0, 600))
+
+
+def _history_day(rng: Random, newest: int, oldest: int) -> date:
+    """A day from `oldest` to `newest` days before AS_OF, more likely recently (growth) and outside the summer and
+    year-end dips (seasonality): rejection sampling against the largest weight."""
+    top = (1 + GROWTH_OVER_HISTORY) * max(SEASON.values())
+    while True:
+        day = AS_OF - timedelta(days=rng.randint(newest, oldest))
+        growth = 1 + GROWTH_OVER_HISTORY * (1 - (AS_OF - day).days / 730)
+        if rng.random() * top < growth * SEASON[day.month]:
+            return day
 
 
 def _apportion(total: int, weights: Sequence[int]) -> list[int]:
@@ -941,6 +982,8 @@ class _Builder:
         self.say(f"planned {self.n:,} people")
         self._plan_opportunities()
         self._plan_applications()
+        self._plan_hr_moves()
+        self._plan_leavers()
         self.say(f"planned {len(self.opportunities):,} opportunities and {len(self.applications):,} applications")
         self._plan_catalog()
         self._plan_learning()
@@ -997,7 +1040,7 @@ class _Builder:
     def _new_person(self, dept: int, manager: _Person | None, *, is_head: bool = False) -> _Person:
         person = _Person(
             index=len(self.people), dept=dept, manager=manager, depth=0 if manager is None else manager.depth + 1,
-            span=self.rng.randint(5, 10), is_head=is_head,
+            span=self.spans.pick(self.rng), is_head=is_head,
         )
         if manager is not None:
             manager.reports.append(person)
@@ -1005,8 +1048,9 @@ class _Builder:
         return person
 
     def _plan_people(self) -> None:
-        """CEO → heads of department → managers → staff, each manager with a span of 5-10."""
+        """CEO → heads of department → managers → staff, each manager with a span of 4-16 (most 8-12)."""
         rng = self.rng
+        self.spans = _Weighted(MANAGER_SPANS)
         ceo = self._new_person(0, None, is_head=True)
         heads = {0: ceo}
         for i, dept in enumerate(self.departments[1:], start=1):
@@ -1074,8 +1118,9 @@ class _Builder:
             if p.manager is None:
                 tenure = 12 * 365 + rng.randrange(200)
             p.hire = AS_OF - timedelta(days=tenure)
-            if not p.reports and p.index not in protected and tenure > 120 and rng.random() < 0.035:
-                p.leave = p.hire + timedelta(days=rng.randint(90, tenure - 1))
+            # Leavers before the two years of history (those since are decided by _plan_leavers, after the history).
+            if not p.reports and p.index not in protected and tenure > HISTORY_DAYS + 120 and rng.random() < 0.035:
+                p.leave = p.hire + timedelta(days=rng.randint(90, tenure - HISTORY_DAYS - 1))
             p.hours = 0 if rng.random() < 0.15 else rng.randint(1, 10)
             p.work_mode = modes.pick(rng)
             p.location = self.locations.pick(rng)
@@ -1244,17 +1289,18 @@ class _Builder:
         opp.release = release_required(otype, total_hours=opp.total_hours, shadowing_release_hours=rules.shadowing_release_hours)
         duration = DURATION_DAYS.get(otype)
         if status == OS.OPEN:
-            published = max(AS_OF - timedelta(days=rng.randint(1, 45)), owner.hire + timedelta(days=2))
+            open_for = MENTOR_OFFER_OPEN_FOR_DAYS if opp.direction == D.MENTOR_OFFERS else OPEN_FOR_DAYS
+            published = max(AS_OF - timedelta(days=rng.randint(*open_for)), owner.hire + timedelta(days=2))
             opp.start = AS_OF + timedelta(days=rng.randint(7, 60))
         elif status in (OS.DRAFT, OS.PENDING_APPROVAL):
             published = None
             opp.start = AS_OF + timedelta(days=rng.randint(21, 90))
         elif status == OS.CLOSED:
-            published = AS_OF - timedelta(days=rng.randint(90, 720))
+            published = _history_day(rng, *CLOSED_PUBLISHED_DAYS_AGO)
             opp.start = published + timedelta(days=rng.randint(14, 45))
             opp.closed_at = _at(published + timedelta(days=rng.randint(7, 13)), rng)
         else:
-            published = AS_OF - timedelta(days=rng.randint(10, 300)) if rng.random() < 0.7 else None
+            published = _history_day(rng, 10, 500) if rng.random() < 0.7 else None
             opp.start = (published or AS_OF) + timedelta(days=rng.randint(20, 60))
             opp.closed_at = _at((published or AS_OF - timedelta(days=30)) + timedelta(days=rng.randint(2, 9)), rng)
         opp.published_at = _at(published, rng) if published else None
@@ -1457,6 +1503,7 @@ class _Builder:
         self.open_pool = [p for p in self.eligible if p.open] or self.eligible
         self.holders: dict[int, list[_Person]] = {}
         self.growers: dict[int, list[_Person]] = {}
+        self.alumni: dict[int, list[tuple[datetime, _Person]]] = {}  # by department: who completed an engagement there, when
         for p in self.eligible:
             for sid in p.skills:
                 self.holders.setdefault(sid, []).append(p)
@@ -1512,16 +1559,33 @@ class _Builder:
 
         counts = {k: _Weighted(v) for k, v in APPLICATIONS_PER_OPPORTUNITY.items()}
         finals = {k: _Weighted(v) for k, v in FINAL_STATUSES.items()}
-        for opp in candidates:
+        long_ago = AS_OF_AT - timedelta(days=240)
+        # Permanent roles last: by then the gigs and projects are planned, and who completed one in a department is
+        # known (gig-to-permanent).
+        for opp in sorted(candidates, key=lambda o: o.type == T.PERMANENT_ROLE):
+            if opp.type == T.PERMANENT_ROLE and not self.alumni:
+                self._index_alumni()
             if opp.status not in counts or opp.published_at is None:  # drafts and what was never published
                 continue
             for _ in range(counts[opp.status].pick(rng)):
                 status = finals[opp.status].pick(rng)
+                if status == S.ACTIVE and opp.published_at < long_ago:
+                    status = S.COMPLETED  # an engagement from long ago has ended (a permanent role stays active)
                 if status == S.RELEASED and not opp.release:
                     status = S.ACCEPTED
                 if status in HOLDS_SEAT and opp.seats_taken >= opp.seats:
                     status = rng.choice([S.APPLIED, S.DECLINED, S.WITHDRAWN]) if opp.status == OS.OPEN else S.DECLINED
                 self._apply_someone(opp, status)
+
+    def _index_alumni(self) -> None:
+        """Who completed a gig, project or freelancing engagement in each department, in time order."""
+        for a in self.applications:
+            opp = a.opportunity
+            if a.path[-1] == S.COMPLETED and opp.type in (T.GIG, T.PROJECT, T.FREELANCE):
+                self.alumni.setdefault(opp.owner.dept_at(opp.created_at), []).append((a.times[-1], a.applicant))
+        for done in self.alumni.values():
+            done.sort(key=lambda d: (d[0], d[1].index))
+        self.alumni.setdefault(-1, [])  # indexed, even when nobody completed anything
 
     def _apply_someone(self, opp: _Opportunity, status: S, *, tries: int = 25, **options: Any) -> bool:
         """Find a plausible applicant (often someone holding a required skill; for a mentor's offer, someone who
@@ -1534,9 +1598,15 @@ class _Builder:
         growth = [s for s, need, _ in opp.needs if need == SkillNeed.GROWTH]
         assert opp.published_at is not None
         opened = opp.published_at.date()
+        alumni: list[_Person] = []
+        if opp.type == T.PERMANENT_ROLE and status == S.ACTIVE and self.alumni and rng.random() < GIG_TO_PERMANENT_SHARE:
+            done = self.alumni.get(opp.owner.dept_at(opp.created_at), [])
+            alumni = [p for at, p in done[: bisect.bisect_left(done, opp.published_at, key=lambda d: d[0])] if p.eligible]
         for _ in range(tries):
             r = rng.random()
-            if opp.direction == D.MENTOR_OFFERS and growth and r < 0.6:
+            if alumni and r < 0.8:
+                pool = alumni
+            elif opp.direction == D.MENTOR_OFFERS and growth and r < 0.6:
                 pool = self.growers.get(rng.choice(growth)) or self.eligible
             elif required and r < (0.9 if opp.direction == D.MENTEE_ASKS else 0.6):
                 pool = self.holders.get(rng.choice(required)) or self.eligible
@@ -1772,6 +1842,79 @@ class _Builder:
             from_dept=person.dept, reason=f"internal permanent role: {opp.title}"[:300],
         )
 
+    def _plan_hr_moves(self) -> None:
+        """Moves HR records over the two years (record_internal_move): promotions to the next level of the track
+        under the same manager, and transfers to another department's team at the same level. Only people without
+        a team of their own move, once, after at least six months in the company."""
+        rng = self.rng
+        start = AS_OF - timedelta(days=HISTORY_DAYS)
+        managers_by_dept: dict[int, list[_Person]] = {}
+        for p in self.people:
+            if p.reports and p.manager is not None and p.leave is None and not p.persona:
+                managers_by_dept.setdefault(p.dept, []).append(p)
+        chance = 1 - (1 - HR_MOVES_PER_YEAR) ** (HISTORY_DAYS / 365)
+        for p in self.people:
+            if (p.reports or p.is_head or p.manager is None or p.family is None or p.move is not None or p.leave is not None
+                    or p.index in self.protected or rng.random() >= chance):
+                continue
+            first = max(start, p.hire + timedelta(days=180))
+            if first >= AS_OF - timedelta(days=7):
+                continue
+            at = _at(first + timedelta(days=rng.randrange((AS_OF - first).days - 7)), rng)
+            from_role = self.roles[(p.family, p.level)]
+            if rng.random() < PROMOTION_SHARE and p.level < min(5, p.manager.level):
+                role, dept, manager, reason = self.roles[(p.family, p.level + 1)], p.dept, p.manager, "promotion"
+            else:
+                depts = [d for d, ms in managers_by_dept.items() if d != p.dept and any(m.level > p.level for m in ms)
+                         and (p.family in self.departments[d]["family_set"] or set(self.neighbours[p.family]) & self.departments[d]["family_set"])]
+                if not depts:
+                    continue
+                dept = rng.choice(sorted(depts))
+                manager = rng.choice([m for m in managers_by_dept[dept] if m.level > p.level])
+                fams = self.departments[dept]["family_set"]
+                family = p.family if p.family in fams else sorted(set(self.neighbours[p.family]) & fams)[0]
+                role = self.roles[(family, p.level)]
+                reason = f"transfer to {self.departments[dept]['name']}"
+            p.move = _Move(at=at, title=role.title, role=role, dept=dept, manager=manager, from_title=from_role.title,
+                           from_role=from_role, from_dept=p.dept, reason=reason)
+
+    def _plan_leavers(self) -> None:
+        """Who left over the two years, at a yearly rate (halved for people who took a seat in the marketplace), on a
+        day after everything they did: a leaver has nothing under way (no open application, no open opportunity)
+        and no team of their own."""
+        rng = self.rng
+        start = AS_OF_AT - timedelta(days=HISTORY_DAYS)
+        busy_until: dict[int, datetime] = {}  # person index -> the last thing they did (AS_OF_AT: still under way)
+        participants: set[int] = set()
+
+        def busy(p: _Person, at: datetime) -> None:
+            if at > busy_until.get(p.index, start):
+                busy_until[p.index] = at
+
+        for a in self.applications:
+            opp, last = a.opportunity, a.path[-1]
+            done = last in (S.COMPLETED, S.WITHDRAWN, S.DECLINED, S.EXPIRED) or (last == S.ACTIVE and opp.type == T.PERMANENT_ROLE)
+            until = max([a.times[-1], *(e[0] for e in a.events), *(s[4] for s in a.sessions)])
+            busy(a.applicant, until if done else AS_OF_AT)
+            busy(opp.owner, until if done else AS_OF_AT)
+            if S.ACCEPTED in a.path:
+                participants.add(a.applicant.index)
+        for o in self.opportunities:
+            busy(o.owner, o.history[-1][5] if o.status in (OS.CLOSED, OS.CANCELLED) and o.history else AS_OF_AT)
+        for p in self.people:
+            if p.move is not None:
+                busy(p, p.move.at)
+        for p in self.people:
+            if p.reports or p.manager is None or p.is_head or p.leave is not None or p.index in self.protected:
+                continue
+            first = max(busy_until.get(p.index, start), _at(p.hire + timedelta(days=60), rng)) + timedelta(days=1)
+            days = (AS_OF_AT - first).days - 1
+            rate = PARTICIPANT_ATTRITION_PER_YEAR if p.index in participants else ATTRITION_PER_YEAR
+            if days < 1 or rng.random() >= 1 - (1 - rate) ** (days / 365):
+                continue
+            p.leave = (first + timedelta(days=rng.randrange(days))).date()
+            p.open = False
+
     # -- learning (its own generator: the rest of the organisation is the same with or without it) ---------------
 
     def _plan_catalog(self) -> None:
@@ -1801,7 +1944,11 @@ class _Builder:
         teaching_formats = _Weighted([(ItemFormat.ONLINE, 45), (ItemFormat.SELF_PACED, 35), (ItemFormat.BLENDED, 12),
                                       (ItemFormat.CLASSROOM, 8)])
         how_many = _Weighted([(1, 30), (2, 45), (3, 25)])
+        # Maya's skills and those she grows stay taught: her own learning is on them.
+        maya = self.persona["employee"]
         for sid in sorted(tax.ids, key=tax.slug.__getitem__):
+            if rng.random() < UNTAUGHT_SHARE and sid not in maya.skills and sid not in maya.grow:
+                continue
             label = tax.label[sid]
             count = how_many.pick(rng)
             kind = ItemKind.MODULE if rng.random() < 0.3 else ItemKind.COURSE
@@ -1848,13 +1995,19 @@ class _Builder:
         window_start = AS_OF_AT - timedelta(days=365 * LEARNING_YEARS)
         latest = AS_OF_AT - timedelta(days=2)
         employee = self.persona["employee"]
+        prepared = self._plan_preparation()
         for p in self.people:
-            if p.leave is not None:
+            if p.leave is not None and p.leave <= window_start.date() + timedelta(days=60):
                 continue
             is_maya = p is employee
-            if not is_maya and rng.random() >= LEARNERS_SHARE:
+            forced = prepared.get(p.index, [])
+            learner = is_maya or rng.random() < LEARNERS_SHARE
+            if not learner and not forced:
                 continue
             earliest = max(window_start, _at(p.hire + timedelta(days=7), rng))
+            latest = AS_OF_AT - timedelta(days=2)
+            if p.leave is not None:
+                latest = min(latest, _at(p.leave - timedelta(days=2), rng))
             if earliest >= latest - timedelta(days=30):
                 continue
             # Evidence from learning comes before any rating of the same skill in an opportunity (the ratings are the
@@ -1863,7 +2016,7 @@ class _Builder:
             for at, sid, *_ in self.observations.get(p.index, ()):
                 first_rated[sid] = min(at, first_rated.get(sid, at))
             pathway = None
-            if p.targets and (is_maya or rng.random() < PATHWAY_SHARE):
+            if p.targets and p.leave is None and learner and (is_maya or rng.random() < PATHWAY_SHARE):
                 role = self.role_by_id[p.targets[0]]
                 start = earliest + timedelta(seconds=rng.uniform(0.3, 0.9) * (latest - earliest).total_seconds())
                 if is_maya:
@@ -1877,8 +2030,8 @@ class _Builder:
                     self.pathways.append(pathway)
             chosen: list[_Item] = []
             if is_maya:
-                chosen = self._maya_items(p, pathway)
-            else:
+                chosen = self._maya_items(p, pathway, first_rated)
+            elif learner:
                 gap = [sid for sid, prof, _ in pathway.role.skills if p.skills.get(sid, 0) < prof] if pathway else []
                 for _ in range(rng.randint(1, 5)):
                     r = rng.random()
@@ -1906,20 +2059,51 @@ class _Builder:
                 else:
                     status = (assessing_statuses if item.assessing else teaching_statuses).pick(rng)
                 enrolled = lo + timedelta(seconds=rng.random() * (latest - lo).total_seconds() * 0.85)
-                record = self._plan_record(p, item, status, enrolled, latest, first_rated)
-                self.records.append(record)
-                if learning_rules.gives_evidence(record.status, assessing=item.assessing):
-                    assert record.completed_at is not None
-                    for sid, target in item.skills:
-                        self.learned.setdefault(p.index, []).append((record.completed_at, sid, target, record))
+                self._add_record(self._plan_record(p, item, status, enrolled, latest, first_rated))
+            for item, done in forced:
+                if item in chosen or done >= latest or done <= earliest + timedelta(days=1):
+                    continue
+                chosen.append(item)
+                days = max(1, item.minutes // 120) + rng.randint(0, 30)
+                enrolled = max(earliest, done - timedelta(days=days, minutes=rng.randrange(600)))
+                status = "passed" if item.assessing else "completed"
+                self._add_record(self._plan_record(p, item, status, enrolled, latest, first_rated, done=done))
 
-    def _maya_items(self, p: _Person, pathway: _Pathway | None) -> list[_Item]:
+    def _add_record(self, record: _Record) -> None:
+        self.records.append(record)
+        if learning_rules.gives_evidence(record.status, assessing=record.item.assessing):
+            assert record.completed_at is not None
+            for sid, target in record.item.skills:
+                self.learned.setdefault(record.person.index, []).append((record.completed_at, sid, target, record))
+
+    def _plan_preparation(self) -> dict[int, list[tuple[_Item, datetime]]]:
+        """Learning that came before a seat or a move: by person, (item, completed at). A course on a skill the
+        opportunity asks for (or grows), completed 5-85 days before the seat was taken; a course on a skill of the
+        new role, 20-330 days before the move."""
+        rng = self.lrng
+        prepared: dict[int, list[tuple[_Item, datetime]]] = {}
+
+        def teach(p: _Person, skills: list[int], done: datetime) -> None:
+            options = [i for sid in skills for i in self.items_by_skill.get(sid, ()) if i.kind != ItemKind.PROGRAMME]
+            if options:
+                prepared.setdefault(p.index, []).append((rng.choice(options), done))
+
+        for a in self.applications:
+            if (S.ACCEPTED in a.path and a.opportunity.type in (T.GIG, T.PROJECT, T.FREELANCE, T.PERMANENT_ROLE)
+                    and not a.applicant.persona and rng.random() < LEARNED_BEFORE_SEAT):
+                teach(a.applicant, sorted(s for s, _, _ in a.opportunity.needs), a.at(S.ACCEPTED) - timedelta(days=rng.uniform(5, 85)))
+        for p in self.people:
+            if p.move is not None and p.move.role is not None and rng.random() < LEARNED_BEFORE_MOVE:
+                teach(p, sorted(s for s, _, _ in p.move.role.skills), p.move.at - timedelta(days=rng.uniform(20, 330)))
+        return prepared
+
+    def _maya_items(self, p: _Person, pathway: _Pathway | None, first_rated: dict[int, datetime]) -> list[_Item]:
         """Two courses completed on her pathway's gap, an assessment passed (it earns her a credential), and one in
-        progress."""
+        progress. Skills already rated in her mentorship come last: learning on them would have had to come first."""
         gap = sorted(
             ((sid, prof - p.skills.get(sid, 0)) for sid, prof, _ in (pathway.role.skills if pathway else [])
              if p.skills.get(sid, 0) < prof),
-            key=lambda g: (-g[1], self.tax.slug[g[0]]),
+            key=lambda g: (g[0] in first_rated, -g[1], self.tax.slug[g[0]]),
         )
         courses: list[_Item] = []
         for sid, _ in gap:
@@ -1940,15 +2124,16 @@ class _Builder:
         return [*courses, *([assessment] if assessment else []), *fillers[:1]]
 
     def _plan_record(self, p: _Person, item: _Item, status: str, enrolled: datetime, latest: datetime,
-                     first_rated: dict[int, datetime]) -> _Record:
-        """A record and its events, as record_result and record_progress would have written them."""
+                     first_rated: dict[int, datetime], *, done: datetime | None = None) -> _Record:
+        """A record and its events, as record_result and record_progress would have written them (finished at
+        `done` when given)."""
         rng = self.lrng
         source = rng.choice(LMS_SOURCES) if rng.random() < XAPI_SHARE else "ui"
         finished = status in {"completed", "passed", "failed"}
         done_at = None
         if finished:
             days = max(1, item.minutes // 120) + rng.randint(0, 40)
-            done_at = min(latest, enrolled + timedelta(days=days, minutes=rng.randrange(600)))
+            done_at = done or min(latest, enrolled + timedelta(days=days, minutes=rng.randrange(600)))
             rated = min((first_rated[sid] for sid, _ in item.skills if sid in first_rated), default=None)
             if (learning_rules.gives_evidence(status, assessing=item.assessing) and rated is not None
                     and done_at >= rated - timedelta(days=1)):
@@ -2005,6 +2190,7 @@ class _Builder:
         self._write_completions()
         self._write_role_changes()
         self._write_demographics()
+        self._write_exposures()
         self._write_learning()
         self.say(f"wrote {len(self.items):,} learning items, {len(self.records):,} learning records and {len(self.pathways):,} pathways")
         reset_sequences(self.tables)
@@ -2239,11 +2425,16 @@ class _Builder:
         ids = self._ids(OpportunitySkill, len(needs))
         self._insert(OpportunitySkill, ("id", "opportunity_id", "skill_id", "need", "level"),
                      ((i, *row) for i, row in zip(ids, needs, strict=True)))
-        history = [(o.id, *change) for o in self.opportunities for change in o.history]
+        history = [(o, *change) for o in self.opportunities for change in o.history]
         ids = self._ids(OpportunityStatusChange, len(history))
+
+        def actor_of(o: _Opportunity, actor: OpportunityActor, who: _Person | None, at: datetime) -> _Person | None:
+            # The approver is the owner's line manager at the time (moves were planned after the opportunities).
+            return o.owner.manager_at(at) if actor == OpportunityActor.APPROVER else who
+
         self._insert(OpportunityStatusChange, ("id", "opportunity_id", "from_status", "to_status", "actor_id", "actor_role", "reason", "at"), (
-            (i, opp_id, str(frm), to, (who or talent_admin).user_id, str(actor), reason, at)  # no manager to approve: a talent admin
-            for i, (opp_id, frm, to, actor, who, reason, at) in zip(ids, history, strict=True)
+            (i, o.id, str(frm), to, (actor_of(o, actor, who, at) or talent_admin).user_id, str(actor), reason, at)  # no manager: a talent admin
+            for i, (o, frm, to, actor, who, reason, at) in zip(ids, history, strict=True)
         ))
 
         app_ids = self._ids(Application, len(self.applications))
@@ -2449,6 +2640,42 @@ class _Builder:
             rows.append((p.id, sex, race))
         ids = self._ids(Demographic, len(rows))
         self._insert(Demographic, ("id", "employee_id", "sex", "race_ethnicity"),
+                     ((i, *row) for i, row in zip(ids, rows, strict=True)))
+
+    def _write_exposures(self) -> None:
+        """The candidate lists owners were shown (record_exposure: the top 10 for an opportunity, at a time): once
+        after publishing, sometimes again before closing; people who opted in and were employed then, the people
+        invited among them, ranked by how well they hold the skills asked (with noise, as the matching engine's other
+        signals would move them). Drawn from a generator of its own so that the rest of the organisation stays as it
+        was."""
+        rng = Random(f"exposures-{self.seed}")
+        invited: dict[int, list[_Person]] = {}
+        for a in self.applications:
+            if a.path[0] == S.INVITED:
+                invited.setdefault(a.opportunity.index, []).append(a.applicant)
+        open_holders = {sid: [p for p in people if p.open] for sid, people in self.holders.items()}
+        rows = []
+        for o in self.opportunities:
+            if o.published_at is None:
+                continue
+            until = o.closed_at or AS_OF_AT
+            asked = [(sid, level) for sid, need, level in o.needs if need != SkillNeed.GROWTH] or [(sid, level) for sid, _, level in o.needs]
+            for k in range(1 if rng.random() < 0.7 else 2):
+                shown = o.published_at + (until - o.published_at) * (rng.uniform(0, 0.3) if k == 0 else rng.uniform(0.3, 0.9))
+                pool = {p.index: p for p in invited.get(o.index, ())}
+                for sid, _ in asked:
+                    holders = open_holders.get(sid, ())
+                    for p in rng.sample(holders, min(EXPOSURE_SAMPLE, len(holders))):
+                        pool.setdefault(p.index, p)
+                day = shown.date()
+                scored = sorted(
+                    ((-sum(min(p.skills.get(sid, 0), level) for sid, level in asked) - rng.random() * 2, p.index, p)
+                     for p in pool.values() if p is not o.owner and p.hire < day and (p.leave is None or p.leave >= day)),
+                    key=lambda t: (t[0], t[1]),
+                )
+                rows += [(o.id, p.id, rank, shown) for rank, (_, _, p) in enumerate(scored[:EXPOSURE_K], start=1)]
+        ids = self._ids(RecommendationExposure, len(rows))
+        self._insert(RecommendationExposure, ("id", "opportunity_id", "employee_id", "rank", "shown_at"),
                      ((i, *row) for i, row in zip(ids, rows, strict=True)))
 
     def summary(self, seconds: float) -> DemoSummary:

@@ -240,6 +240,9 @@ def test_it_records_each_opportunitys_path_as_the_services_do():
         for change in history:
             if change.actor_role == OpportunityActor.OWNER:
                 assert change.actor_id == opportunity.owner.user_id
+            elif RoleChange.objects.filter(employee=opportunity.owner, recorded_at__gt=change.at).exists():
+                # The owner has moved since: their line manager then (not recorded) was someone's line manager.
+                assert Employee.objects.filter(user_id=change.actor_id, reports__isnull=False).exists()
             else:  # the owner's line manager, or where there is none a talent admin
                 manager = opportunity.owner.manager
                 assert change.actor_id in ({manager.user_id} if manager else talent_admins)
@@ -367,11 +370,29 @@ def test_it_logs_sessions_on_active_and_completed_mentorships():
     assert mentoring.filter(sessions__isnull=False).distinct().count() >= 0.8 * mentoring.count()
 
 
-def test_it_moves_people_into_the_permanent_roles_they_took():
+def test_it_moves_people_into_the_permanent_roles_they_took_and_records_promotions_and_transfers():
     build_demo(500, seed=1)
 
     taken = Application.objects.filter(opportunity__type="permanent_role", status="active").select_related("opportunity__role")
-    assert taken.exists() and RoleChange.objects.count() == taken.count()
+    marketplace = RoleChange.objects.filter(reason__startswith="internal permanent role")
+    assert taken.exists() and marketplace.count() == taken.count()
+    # Moves HR records: promotions up the same track under the same manager, transfers to another department.
+    recorded = RoleChange.objects.exclude(pk__in=marketplace).select_related("employee", "from_role", "to_role")
+    assert recorded.filter(reason="promotion").exists() and recorded.filter(reason__startswith="transfer to").exists()
+    assert recorded.count() == recorded.filter(Q(reason="promotion") | Q(reason__startswith="transfer to")).count()
+    for move in recorded:
+        employee = move.employee
+        assert (employee.job_title, employee.role, employee.department) == (move.to_job_title, move.to_role, move.to_department)
+        assert move.from_role is not None and move.to_role is not None and move.effective_on > employee.hire_date
+        if move.reason == "promotion":
+            assert move.to_role.level == move.from_role.level + 1 and move.to_department == move.from_department
+        else:
+            assert move.to_role.level == move.from_role.level and move.to_department != move.from_department
+            assert employee.manager.department == move.to_department
+    # About 6-10% of the people move in a year.
+    last_year = RoleChange.objects.filter(effective_on__gt=AS_OF - timedelta(days=365)).values("employee").distinct().count()
+    assert 0.05 <= last_year / Employee.objects.count() <= 0.12
+    assert RoleChange.objects.values("employee").distinct().count() == RoleChange.objects.count()  # once each
     for app in taken:
         opportunity, employee = app.opportunity, app.applicant
         move = RoleChange.objects.get(employee=employee)
@@ -435,8 +456,16 @@ def test_it_builds_a_hierarchy_with_departments_locations_leavers_and_aspiration
     assert Employee.objects.values("location").distinct().count() == 6
     assert Employee.objects.values("location__country").distinct().count() >= 4
     leavers = Employee.objects.filter(leave_date__isnull=False)
-    assert 1 <= leavers.count() <= 0.06 * 500
     assert not leavers.filter(user__is_active=True).exists()
+    # About a tenth leave in a year; a leaver has no team and nothing under way, and did everything before leaving.
+    last_year = leavers.filter(leave_date__gt=AS_OF - timedelta(days=365)).count()
+    employed = Employee.objects.filter(Q(leave_date__isnull=True) | Q(leave_date__gt=AS_OF - timedelta(days=365))).count()
+    assert 0.05 <= last_year / employed <= 0.15
+    assert not leavers.filter(reports__isnull=False).exists() and not leavers.filter(open_to_opportunities=True).exists()
+    assert not Application.objects.filter(applicant__leave_date__isnull=False, status__in=[
+        "invited", "applied", "shortlisted", "offered", "released", "accepted"]).exists()
+    assert not Opportunity.objects.filter(owner__leave_date__isnull=False, status__in=["open", "draft", "pending_approval"]).exists()
+    assert not ApplicationStatusChange.objects.filter(application__applicant__leave_date__lt=F("at__date")).exists()
     assert 0.25 <= Employee.objects.filter(open_to_opportunities=True).count() / 500 <= 0.45
     assert 0.5 <= Aspiration.objects.count() / 500 <= 0.7
     assert Employee.objects.filter(profile_visibility="organisation").exists()

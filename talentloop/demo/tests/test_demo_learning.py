@@ -61,15 +61,19 @@ def learning_snapshot() -> dict:
     }
 
 
-def test_the_catalog_covers_every_skill_in_use_with_compliance_beside_it():
+def test_the_catalog_covers_most_skills_in_use_leaves_a_few_untaught_and_has_compliance_beside_it():
     build_demo(N, seed=3)
 
     in_use = (set(EmployeeSkill.objects.values_list("skill_id", flat=True))
               | set(RoleSkill.objects.values_list("skill_id", flat=True))
               | set(OpportunitySkill.objects.values_list("skill_id", flat=True)))
     taught = set(LearningItemSkill.objects.filter(item__compliance=False).values_list("skill_id", flat=True))
-    assert in_use <= taught
-    assert set(Skill.objects.filter(is_active=True).values_list("id", flat=True)) <= taught
+    active = set(Skill.objects.filter(is_active=True).values_list("id", flat=True))
+    # A few skills have nothing in the catalog: gaps for the learning-asset audit to find.
+    assert in_use - taught and len(in_use & taught) >= 0.85 * len(in_use)
+    assert 0.85 * len(active) <= len(active & taught) < len(active)
+    maya = Employee.objects.get(user__username="employee")
+    assert set(EmployeeSkill.objects.filter(employee=maya).values_list("skill_id", flat=True)) <= taught
     per_skill = Counter(LearningItemSkill.objects.filter(item__compliance=False, item__kind__in=["course", "module", "assessment",
                                                                                                  "micro_certification"])
                         .values_list("skill_id", flat=True))
@@ -101,7 +105,11 @@ def test_learning_records_follow_the_rules_with_their_evidence_and_events():
     learners = records.values("employee").distinct().count()
     current = Employee.objects.filter(leave_date__isnull=True).count()
     assert 0.4 * current <= learners <= 0.7 * current
-    assert not records.filter(employee__leave_date__isnull=False).exists()
+    # Leavers learned while they were there: everything they did ended before their last day.
+    left = records.filter(employee__leave_date__isnull=False)
+    assert left.exists()
+    for record in left:
+        assert record.updated_at.date() <= record.employee.leave_date
 
     events = defaultdict(list)
     for event in LearningRecordEvent.objects.order_by("at", "id"):
