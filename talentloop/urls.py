@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("talentloop.matching.urls")),
     path("skills/", include("talentloop.skills.urls")),
     path("audit/", include("talentloop.fairness.urls")),
+    path("analytics/", include("talentloop.analytics.urls")),
     path("notifications/", include("talentloop.notifications.urls")),
     path("audit-log/", include("talentloop.marketplace.audit_urls")),
     path("pathways/", include("talentloop.pathways.urls")),

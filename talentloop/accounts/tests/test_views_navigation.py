@@ -29,7 +29,7 @@ def test_it_shows_each_persona_its_links(org):
         "Home", "For you", "Opportunities", "My applications", "Learning", "Post an opportunity", "My profile",
     ]
     assert "My team" in _nav_links(org.client(org.manager).get("/").text)
-    assert _nav_links(org.client(org.talent_admin).get("/").text) == ["Home", "My profile", "Staffing", "Admin"]
+    assert _nav_links(org.client(org.talent_admin).get("/").text) == ["Home", "My profile", "Staffing", "Analytics", "Admin"]
     assert _nav_links(org.client(org.outsider).get("/").text) == ["Home", "My profile"]
 
 
