@@ -81,7 +81,7 @@ def test_the_main_pages_have_no_serious_accessibility_problems(live_server, page
                  f"/opportunities/{gig.public_id}/candidates/?q=Python+at+level+2%2C+telepathy",
                  f"/applications/{active.public_id}/complete/"],
         "maria": ["/", "/team/"],
-        "tom": ["/", "/staffing/?run=1", "/audit-log/"],
+        "tom": ["/", "/staffing/?run=1", "/audit-log/", "/analytics/", "/analytics/adoption/", "/analytics/skills/"],
     }.items():
         page.context.clear_cookies()
         page.goto(f"{live_server.url}/login/")

@@ -38,7 +38,13 @@
       options: {
         responsive: true,
         maintainAspectRatio: false,
-        scales: { y: { beginAtZero: true, title: { display: Boolean(oneUnit), text: oneUnit } } },
+        scales: {
+          y: {
+            beginAtZero: true,
+            suggestedMax: oneUnit === "%" ? 100 : undefined, // a share reads against the whole
+            title: { display: Boolean(oneUnit), text: oneUnit },
+          },
+        },
       },
     });
   }
