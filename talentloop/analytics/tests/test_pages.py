@@ -11,6 +11,7 @@ from django.test import Client
 
 from talentloop.analytics.services import run_metric
 from talentloop.analytics.tests.builders import set_min_group
+from talentloop.people.models import Department
 
 
 def _island(response) -> dict:
@@ -160,3 +161,11 @@ def test_a_metric_page_takes_a_fixed_number_of_queries(org, django_assert_max_nu
     # test_query_counts), the department and location choices of the form.
     with django_assert_max_num_queries(20):
         assert client.get("/analytics/skills/?department=engineering").status_code == 200
+
+
+def test_the_table_escapes_names(org):
+    org.colleague.department = Department.objects.create(slug="lab", name="R&D <Lab>")
+    org.colleague.save()
+    html = org.client(org.talent_admin).get("/analytics/adoption/").content.decode()
+    assert '<th scope="row">R&amp;D &lt;Lab&gt;</th>' in html
+    assert "<Lab>" not in html
