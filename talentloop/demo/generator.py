@@ -300,9 +300,9 @@ APPLICATION_MESSAGES = (
 # taken through the marketplace come on top (about 1% a year), for 7-9% in all.
 HR_MOVES_PER_YEAR = 0.075
 PROMOTION_SHARE = 0.55  # of the HR moves; the others are transfers to another department
-# Of the permanent roles taken, the share first offered to someone who completed a gig, project or freelancing
-# engagement in the role's department (when there is such a person).
-GIG_TO_PERMANENT_SHARE = 0.4
+# Of the applications to permanent roles, the share sought among people who completed a gig, project or freelancing
+# engagement in the role's department before it was posted (when there is such a person): gig-to-permanent.
+GIG_TO_PERMANENT_SHARE = 0.5
 # Leavers: a yearly rate over the two years of history, halved for people who took a seat in the marketplace.
 ATTRITION_PER_YEAR = 0.12
 PARTICIPANT_ATTRITION_PER_YEAR = 0.06
@@ -446,7 +446,7 @@ LEARNING_YEARS = 2
 LEARNED_BEFORE_SEAT = 0.3
 LEARNED_BEFORE_MOVE = 0.35
 UNTAUGHT_SHARE = 0.06  # of the skills: the catalog has nothing on them (a gap for L&OD to close)
-PATHWAY_SHARE = 0.3  # of the people with target roles
+PATHWAY_SHARE = 0.35  # of the learners with target roles (some start too late to measure a gap)
 TEACHING_STATUSES = (("completed", 60), ("in_progress", 18), ("enrolled", 15), ("failed", 7))
 ASSESSING_STATUSES = (("passed", 55), ("failed", 18), ("completed", 7), ("in_progress", 10), ("enrolled", 10))
 # Achievements: (skill slug, level) when the taxonomy has the skill; a few of the most held skills join them.
@@ -457,7 +457,7 @@ MOST_HELD_ACHIEVEMENTS = 4
 # credentials service for a bounded number of people; `talentloop issue-credentials` issues the rest when run.
 CREDENTIALS_AT_MOST = 200
 EXPOSURE_K = 10  # as fairness.services.record_exposure keeps them
-EXPOSURE_SAMPLE = 30  # holders of each required skill considered for a candidate list
+EXPOSURE_SAMPLE = 6  # holders of each of (up to) three skills asked drawn as candidates (besides the people invited)
 
 OPPORTUNITY_TYPE_CHOICES = [str(t) for t in T]
 WORK_MODE_CHOICES = [str(m) for m in WorkMode]
@@ -962,6 +962,7 @@ class _Builder:
         # Observed skills from completions, by person index: (at, skill id, level, source, verified, opportunity).
         self.observations: dict[int, list[tuple[datetime, int, int, str, bool, _Opportunity]]] = {}
         self.escalated_offer = False  # at least one offer still waits on the manager's manager after an escalation
+        self.consented = False  # at least one applicant to a role consented after applying to tell their line manager
         self.maya_assessment: _Item | None = None
         self.lrng = Random(f"learning-{seed}")
 
@@ -1599,7 +1600,7 @@ class _Builder:
         assert opp.published_at is not None
         opened = opp.published_at.date()
         alumni: list[_Person] = []
-        if opp.type == T.PERMANENT_ROLE and status == S.ACTIVE and self.alumni and rng.random() < GIG_TO_PERMANENT_SHARE:
+        if opp.type == T.PERMANENT_ROLE and self.alumni and rng.random() < GIG_TO_PERMANENT_SHARE:
             done = self.alumni.get(opp.owner.dept_at(opp.created_at), [])
             alumni = [p for at, p in done[: bisect.bisect_left(done, opp.published_at, key=lambda d: d[0])] if p.eligible]
         for _ in range(tries):
@@ -1746,7 +1747,8 @@ class _Builder:
                 reason = f"No release decision within {rules.release_wait_days} days; now with {to_whom}"
                 app.events.append((at, S.OFFERED, ChangeEvent.ESCALATED, Actor.SYSTEM, reason))
                 self.escalated_offer = self.escalated_offer or path[-1] == S.OFFERED
-        if app.share_with_manager and len(path) > 1 and rng.random() < 0.4:  # consented after applying
+        if app.share_with_manager and len(path) > 1 and (not self.consented or rng.random() < 0.4):  # consented after applying
+            self.consented = True
             at = app.times[0] + (app.times[1] - app.times[0]) * rng.uniform(0.2, 0.8)
             app.events.append((at, path[0], ChangeEvent.CONSENT, Actor.APPLICANT, ""))
             app.events.sort(key=lambda e: e[0])
@@ -2659,20 +2661,23 @@ class _Builder:
             if o.published_at is None:
                 continue
             until = o.closed_at or AS_OF_AT
-            asked = [(sid, level) for sid, need, level in o.needs if need != SkillNeed.GROWTH] or [(sid, level) for sid, _, level in o.needs]
-            for k in range(1 if rng.random() < 0.7 else 2):
+            asked = [(sid, level) for sid, need, level in o.needs if need == SkillNeed.REQUIRED] or [(sid, level) for sid, _, level in o.needs]
+            for k in range(1 if rng.random() < 0.75 else 2):
                 shown = o.published_at + (until - o.published_at) * (rng.uniform(0, 0.3) if k == 0 else rng.uniform(0.3, 0.9))
                 pool = {p.index: p for p in invited.get(o.index, ())}
-                for sid, _ in asked:
-                    holders = open_holders.get(sid, ())
-                    for p in rng.sample(holders, min(EXPOSURE_SAMPLE, len(holders))):
-                        pool.setdefault(p.index, p)
+                for sid, _ in asked[:3]:
+                    holders = open_holders.get(sid)
+                    if holders:
+                        for p in rng.choices(holders, k=EXPOSURE_SAMPLE):
+                            pool.setdefault(p.index, p)
                 day = shown.date()
-                scored = sorted(
-                    ((-sum(min(p.skills.get(sid, 0), level) for sid, level in asked) - rng.random() * 2, p.index, p)
-                     for p in pool.values() if p is not o.owner and p.hire < day and (p.leave is None or p.leave >= day)),
-                    key=lambda t: (t[0], t[1]),
-                )
+                scored = []
+                for p in pool.values():
+                    if p is not o.owner and p.hire < day and (p.leave is None or p.leave >= day):
+                        held = p.skills
+                        fit = sum(min(held.get(sid, 0), level) for sid, level in asked)
+                        scored.append((-fit - 2 * rng.random(), p.index, p))
+                scored.sort()
                 rows += [(o.id, p.id, rank, shown) for rank, (_, _, p) in enumerate(scored[:EXPOSURE_K], start=1)]
         ids = self._ids(RecommendationExposure, len(rows))
         self._insert(RecommendationExposure, ("id", "opportunity_id", "employee_id", "rank", "shown_at"),

@@ -182,7 +182,7 @@ def test_pathways_measure_the_gap_of_the_day_they_started_and_maya_is_on_her_way
     build_demo(500, seed=1)
 
     pathways = Pathway.objects.select_related("employee", "role")
-    with_targets = Aspiration.objects.filter(target_roles__isnull=False).values("employee").distinct().count()
+    with_targets = Aspiration.objects.filter(target_roles__isnull=False, employee__leave_date__isnull=True).values("employee").distinct().count()
     assert 0.15 * with_targets <= pathways.count() <= 0.5 * with_targets
     planned = planned_levels()
     for pathway in pathways:
