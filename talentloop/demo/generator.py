@@ -303,9 +303,10 @@ PROMOTION_SHARE = 0.55  # of the HR moves; the others are transfers to another d
 # Of the applications to permanent roles, the share sought among people who completed a gig, project or freelancing
 # engagement in the role's department before it was posted (when there is such a person): gig-to-permanent.
 GIG_TO_PERMANENT_SHARE = 0.5
-# Leavers: a yearly rate over the two years of history, halved for people who took a seat in the marketplace.
-ATTRITION_PER_YEAR = 0.12
-PARTICIPANT_ATTRITION_PER_YEAR = 0.06
+# Leavers: a yearly rate over the two years of history, halved for people who took a seat in the marketplace. It
+# applies to people without a team and with nothing under way, so about 9% of everyone leaves in a year.
+ATTRITION_PER_YEAR = 0.16
+PARTICIPANT_ATTRITION_PER_YEAR = 0.08
 HISTORY_DAYS = 730
 # Direct reports a manager takes on (about 10 on average, as in most organisations of this size).
 MANAGER_SPANS = ((4, 2), (5, 3), (6, 5), (7, 7), (8, 10), (9, 12), (10, 13), (11, 12), (12, 11), (13, 8), (14, 7), (15, 5), (16, 5))
