@@ -444,7 +444,7 @@ LEARNING_YEARS = 2
 # Of the seats taken on gigs, projects, freelancing and permanent roles, those the person prepared for with a course
 # on one of the skills asked, completed 5-85 days before; of the internal moves, those prepared for with a course on
 # one of the new role's skills in the year before.
-LEARNED_BEFORE_SEAT = 0.3
+LEARNED_BEFORE_SEAT = 0.4
 LEARNED_BEFORE_MOVE = 0.35
 UNTAUGHT_SHARE = 0.06  # of the skills: the catalog has nothing on them (a gap for L&OD to close)
 PATHWAY_SHARE = 0.35  # of the learners with target roles (some start too late to measure a gap)
