@@ -2027,6 +2027,10 @@ class _Builder:
                 for sid, _, _ in role.skills:  # the gap at the start is measured before anything happened to it
                     if sid in first_rated:
                         start = min(start, first_rated[sid] - timedelta(days=1))
+                role_skills = {sid for sid, _, _ in role.skills}
+                for item, done in forced:  # learning that prepared a seat or a move comes after the start too
+                    if role_skills.intersection(sid for sid, _ in item.skills):
+                        start = min(start, done - timedelta(days=1))
                 if start > earliest:
                     steps = sum(max(0, prof - p.skills.get(sid, 0)) for sid, prof, _ in role.skills)
                     pathway = _Pathway(p, role, start, steps)
