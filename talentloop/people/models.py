@@ -151,6 +151,8 @@ class SkillEvidence(models.Model):
     class Meta:
         ordering = ["-observed_on", "-id"]
         verbose_name_plural = "skill evidence"
+        # Analytics (monthly active people): what each person recorded in a period, from the index alone.
+        indexes = [models.Index(fields=["recorded_by", "created_at"], name="evidence_recorder_time_idx")]
         constraints = [
             models.CheckConstraint(condition=models.Q(proficiency__gte=1, proficiency__lte=5), name="evidence_proficiency_range"),
             models.CheckConstraint(

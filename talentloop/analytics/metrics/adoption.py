@@ -87,17 +87,21 @@ def _adoption_row(guard: Guard, label: str, g: dict) -> dict:
 
 
 def activity(f: Filters):
-    """(person, month) of everything people did themselves in the period, without repeats: a status change they
-    made to an application, learning progress, skill evidence they recorded, an opportunity they created."""
+    """(user, month) of everything people did themselves in the period, without repeats: a status change they made
+    to an application, learning progress, skill evidence they recorded, an opportunity they created.
+
+    By the user's id, which the big tables hold, and only users who are people passing the filters, as one list
+    the database builds once: joining every row to its user and employee made a year at 100,000 people slow."""
+    people = Employee.objects.filter(people_q(f)).order_by().values("user_id")
     sources = [
-        ApplicationStatusChange.objects.filter(in_period(f, "at"), people_q(f, "actor__employee__"), actor__employee__isnull=False)
-        .values(person=F("actor__employee"), month=month_index("at", f)),
+        ApplicationStatusChange.objects.filter(in_period(f, "at"), actor__in=people)
+        .values(person=F("actor"), month=month_index("at", f)),
         LearningRecordEvent.objects.filter(in_period(f, "at"), people_q(f, "record__employee__"))
-        .values(person=F("record__employee"), month=month_index("at", f)),
-        SkillEvidence.objects.filter(in_period(f, "created_at"), people_q(f, "recorded_by__employee__"), recorded_by__employee__isnull=False)
-        .values(person=F("recorded_by__employee"), month=month_index("created_at", f)),
+        .values(person=F("record__employee__user"), month=month_index("at", f)),
+        SkillEvidence.objects.filter(in_period(f, "created_at"), recorded_by__in=people)
+        .values(person=F("recorded_by"), month=month_index("created_at", f)),
         Opportunity.objects.filter(in_period(f, "created_at"), people_q(f, "owner__"))
-        .values(person=F("owner"), month=month_index("created_at", f)),
+        .values(person=F("owner__user"), month=month_index("created_at", f)),
     ]
     return sources[0].order_by().union(*[s.order_by() for s in sources[1:]])
 

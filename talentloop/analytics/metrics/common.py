@@ -143,13 +143,7 @@ def person_name(first: str | None, last: str | None, username: str | None) -> st
     return f"{first or ''} {last or ''}".strip() or (username or "")
 
 
-# Skill families are the top-level nodes of the category tree. The tree is walked in SQL by following `parent` this
-# many times (taxonomies imported from ESCO are four levels deep); a deeper node would be grouped under the
-# ancestor this many levels up, which tests/test_skills.py guards against for the shipped taxonomies.
+# Skill families are the top-level nodes of the category tree. The tree is walked (skills.Families) by following
+# `parent` at most this many times less one (taxonomies imported from ESCO are four levels deep); a deeper node is
+# grouped under its ancestor that many levels up, and the metric says so in a note.
 MAX_CATEGORY_DEPTH = 8
-
-
-def family_of(category_path: str) -> Coalesce:
-    """The id of the skill family (top-level category) of the category at `category_path`."""
-    paths = [category_path + "__parent" * n for n in range(MAX_CATEGORY_DEPTH - 1, -1, -1)]
-    return Coalesce(*[F(p) for p in paths], output_field=IntegerField())

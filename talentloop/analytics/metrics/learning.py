@@ -134,30 +134,40 @@ def _credentials(f: Filters, guard: Guard) -> Table:
 # --- learning-asset audit ------------------------------------------------------------------------------------------
 
 
-def _asked(f: Filters):
-    """On a Skill: the opportunities open in the period that ask for it (required or nice to have)."""
-    return OpportunitySkill.objects.filter(open_during(f, "opportunity__"), opportunity_q(f, "opportunity__"),
-                                           skill=OuterRef("pk"), need__in=DEMAND_NEEDS)
+def asked_by_skill(f: Filters) -> dict[int, int]:
+    """Skill id -> the opportunities open in the period that ask for it (required or nice to have). One grouped
+    query: a correlated count per skill took seconds at 100,000 people."""
+    return dict(
+        OpportunitySkill.objects.filter(open_during(f, "opportunity__"), opportunity_q(f, "opportunity__"), need__in=DEMAND_NEEDS)
+        .order_by().values("skill").annotate(n=Count("opportunity", distinct=True)).values_list("skill", "n")
+    )
 
 
-def _targeted(f: Filters):
-    """On a Skill: the pathways, of people employed on the last day, whose target role asks for it."""
-    return Pathway.objects.filter(employed_on(f.end, "employee__"), people_q(f, "employee__"), role__role_skills__skill=OuterRef("pk"))
+def targeted_by_skill(f: Filters) -> dict[int, int]:
+    """Skill id -> the people employed on the last day with a pathway whose target role asks for it."""
+    return dict(
+        Pathway.objects.filter(employed_on(f.end, "employee__"), people_q(f, "employee__"), role__role_skills__skill__isnull=False)
+        .order_by().values("role__role_skills__skill").annotate(n=Count("employee", distinct=True))
+        .values_list("role__role_skills__skill", "n")
+    )
 
 
-def in_demand(f: Filters) -> Q:
-    """On a Skill: asked by an opportunity open in the period, or by the target role of a pathway."""
-    return Q(Exists(_asked(f))) | Q(Exists(_targeted(f)))
-
-
-def taught() -> Exists:
-    """On a Skill: taught by at least one active learning item."""
-    return Exists(LearningItemSkill.objects.filter(skill=OuterRef("pk"), item__is_active=True))
+def active_skills() -> list[tuple[int, str, str]]:
+    """(id, label, category name) of the active skills in the database's order of labels, which ranked lists keep
+    for their ties."""
+    return list(Skill.objects.filter(is_active=True).order_by("label", "pk").values_list("pk", "label", "category__name"))
 
 
 def learning_audit(f: Filters, ctx: Context) -> tuple[list[Table], list[str]]:
     done = completions_any(f)
-    return [_catalog(done, ctx.guard), _coverage(f), _unused(f, done, ctx.guard), _untaught(f, ctx.guard)], []
+    asked, targeted = asked_by_skill(f), targeted_by_skill(f)
+    taught = set(LearningItemSkill.objects.filter(item__is_active=True).values_list("skill", flat=True).distinct())
+    # In demand: asked by an opportunity open in the period, or by the target role of a pathway.
+    demanded = [s for s in active_skills() if asked.get(s[0]) or targeted.get(s[0])]
+    return [
+        _catalog(done, ctx.guard), _coverage(demanded, taught), _unused(f, done, ctx.guard),
+        _untaught(demanded, taught, asked, targeted, ctx.guard),
+    ], []
 
 
 def _catalog(done, guard: Guard) -> Table:
@@ -193,10 +203,8 @@ def _catalog(done, guard: Guard) -> Table:
     )
 
 
-def _coverage(f: Filters) -> Table:
-    demand = Skill.objects.filter(is_active=True).aggregate(
-        in_demand=Count("pk", filter=in_demand(f)), covered=Count("pk", filter=in_demand(f) & Q(taught())),
-    )
+def _coverage(demanded: list[tuple[int, str, str]], taught: set[int]) -> Table:
+    demand = {"in_demand": len(demanded), "covered": sum(1 for s in demanded if s[0] in taught)}
     share = round(100 * demand["covered"] / demand["in_demand"], 1) if demand["in_demand"] else None
     return Table(
         key="coverage", title="In-demand skills covered by learning",
@@ -225,13 +233,14 @@ def _unused(f: Filters, done, guard: Guard) -> Table:
     )
 
 
-def _untaught(f: Filters, guard: Guard) -> Table:
-    skills = (
-        Skill.objects.filter(in_demand(f), is_active=True).exclude(taught())
-        .annotate(asking=count_of(_asked(f), "opportunity", distinct=True),
-                  pathway_people=count_of(_targeted(f), "employee", distinct=True))
-        .order_by("-asking", "-pathway_people", "label").values("label", "category__name", "asking", "pathway_people")[:LIST_LIMIT]
-    )
+def _untaught(demanded: list[tuple[int, str, str]], taught: set[int], asked: dict[int, int], targeted: dict[int, int],
+              guard: Guard) -> Table:
+    # Most asked first; sorted() is stable, so ties keep the database's order of labels.
+    skills = sorted(
+        ({"label": label, "category__name": category, "asking": asked.get(pk, 0), "pathway_people": targeted.get(pk, 0)}
+         for pk, label, category in demanded if pk not in taught),
+        key=lambda s: (-s["asking"], -s["pathway_people"]),
+    )[:LIST_LIMIT]
     return Table(
         key="untaught_skills", title="Skills in demand with no learning",
         columns=[Column("skill", "Skill", is_label=True), Column("category", "Category", is_label=True),

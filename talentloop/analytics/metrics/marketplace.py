@@ -3,14 +3,12 @@ unlocked (by type and by month), internal mobility and gig-to-permanent conversi
 
 from __future__ import annotations
 
-from django.db.models import Avg, CharField, Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value
-from django.db.models.functions import Least
+from django.db.models import Avg, CharField, Count, Exists, F, OuterRef, Q, Sum, Value
 
 from talentloop.analytics.filters import Filters
 from talentloop.analytics.metrics.common import (
     Context,
     count_distinct,
-    count_of,
     days,
     duration,
     employed_during,
@@ -31,7 +29,8 @@ TRY_OUT_TYPES = (OpportunityType.GIG, OpportunityType.PROJECT, OpportunityType.F
 
 
 def marketplace(f: Filters, ctx: Context) -> tuple[list[Table], list[str]]:
-    return [_by_type(f, ctx.guard), _by_month(f, ctx.guard), _mobility(f, ctx.guard)], []
+    taken = seats_taken(f)
+    return [_by_type(f, ctx.guard, taken), _by_month(f, ctx.guard, taken), _mobility(f, ctx.guard)], []
 
 
 def changes_to(status: str, f: Filters):
@@ -51,44 +50,58 @@ def _grouped(queryset, key: str, **aggregates) -> dict:
     return {row[key]: row for row in queryset.order_by().values(key).annotate(**aggregates)}
 
 
-def _figures(f: Filters, on_opportunity, on_change, on_application, on_completion, *, month: bool = False) -> dict:
+def seats_taken(f: Filters) -> dict[int, int]:
+    """Opportunity id -> fills in the period, for the opportunities posted in the period (the fill rate's cohort).
+    Once for the whole metric: a correlated count per opportunity took seconds at 100,000 people."""
+    return dict(
+        changes_to(FILL, f).filter(in_period(f, "application__opportunity__published_at"))
+        .order_by().values("application__opportunity").annotate(n=Count("pk")).values_list("application__opportunity", "n")
+    )
+
+
+def _figures(f: Filters, taken: dict[int, int], on_opportunity, on_change, on_application, on_completion, *,
+             month: bool = False) -> dict:
     """Every figure of the marketplace grouped by one key, given as an expression on each model (the type, the
-    month, or a constant for the whole): six queries."""
+    month, or a constant for the whole): four queries. `taken` is seats_taken(f)."""
     k = {"opportunity": on_opportunity, "change": on_change, "application": on_application, "completion": on_completion}
 
-    posted = _grouped(
-        Opportunity.objects.filter(in_period(f, "published_at"), opportunity_q(f)).annotate(g=k["opportunity"]), "g",
-        posted=Count("pk"), seats=Sum("seats"),
-    )
+    # Opportunities posted, and the fill rate: of their seats, the share taken by the end of the period (an
+    # opportunity's filled seats capped at its seats), folded from the few posted opportunities.
+    posted: dict = {}
+    for pk, key, seats in Opportunity.objects.filter(in_period(f, "published_at"), opportunity_q(f)).annotate(g=k["opportunity"]) \
+            .order_by().values_list("pk", "g", "seats"):
+        g = posted.setdefault(key, {"posted": 0, "seats": 0, "cohort_seats": 0, "seats_filled": 0, "fillers": 0})
+        g["posted"] += 1
+        g["seats"] += seats
+        g["cohort_seats"] += seats
+        g["seats_filled"] += min(taken.get(pk, 0), seats)
+        g["fillers"] += taken.get(pk, 0) > 0
     applications = _grouped(
         Application.objects.filter(in_period(f, "created_at"), opportunity_q(f, "opportunity__")).annotate(g=k["application"]), "g",
         applications=Count("pk"), applicants=Count("applicant", distinct=True),
     )
-    matches = _grouped(
-        changes_to(MATCH, f).annotate(g=k["change"]), "g",
-        matches=Count("pk"), matched=Count("application__applicant", distinct=True),
-    )
-    fills = _grouped(
-        changes_to(FILL, f).annotate(g=k["change"]), "g",
-        fills=Count("pk"), filled=Count("application__applicant", distinct=True),
-        time_to_fill=Avg(duration("at", "application__opportunity__published_at")),
-    )
+    # Matches made and fills in one pass over the period's status changes.
+    matches, fills = {}, {}
+    for row in (
+        ApplicationStatusChange.objects.filter(in_period(f, "at"), opportunity_q(f, "application__opportunity__"),
+                                               to_status__in=[MATCH, FILL], event="")
+        .annotate(g=k["change"]).order_by().values("g", "to_status")
+        .annotate(n=Count("pk"), people=Count("application__applicant", distinct=True),
+                  wait=Avg(duration("at", "application__opportunity__published_at"), filter=Q(to_status=FILL)))
+    ):
+        if row["to_status"] == MATCH:
+            matches[row["g"]] = {"matches": row["n"], "matched": row["people"]}
+        else:
+            fills[row["g"]] = {"fills": row["n"], "filled": row["people"], "time_to_fill": row["wait"]}
     hours = _grouped(
         hours_unlocked(f).annotate(g=k["completion"]), "g",
         hours=Sum("hours"), participants=Count("application__applicant", distinct=True),
-    )
-    # Fill rate: of the seats on opportunities posted in the period, the share taken by the end of the period.
-    taken = count_of(changes_to(FILL, f).filter(application__opportunity=OuterRef("pk")))
-    cohort = _grouped(
-        Opportunity.objects.filter(in_period(f, "published_at"), opportunity_q(f)).annotate(g=k["opportunity"], taken=taken), "g",
-        cohort_seats=Sum("seats"), seats_filled=Sum(Least("taken", "seats", output_field=IntegerField())),
-        fillers=Count("pk", filter=Q(taken__gt=0)),
     )
     keys = set(posted) | set(applications) | set(matches) | set(fills) | set(hours)
     out = {}
     for key in keys:
         merged: dict = {}
-        for part in (posted, applications, matches, fills, hours, cohort):
+        for part in (posted, applications, matches, fills, hours):
             merged.update(part.get(key, {}))
         out[f.months()[key] if month else key] = merged
     return out
@@ -127,14 +140,14 @@ _COLUMNS = [
 ]
 
 
-def _by_type(f: Filters, guard: Guard) -> Table:
+def _by_type(f: Filters, guard: Guard, taken: dict[int, int]) -> Table:
     figures = _figures(
-        f, F("type"), F("application__opportunity__type"), F("opportunity__type"), F("application__opportunity__type")
+        f, taken, F("type"), F("application__opportunity__type"), F("opportunity__type"), F("application__opportunity__type")
     )
     types = [t for t in OpportunityType if not f.type or t == f.type]
     rows = [_row(guard, "type", OPPORTUNITY_TYPE_LABELS[t], figures.get(str(t), {})) for t in types]
     everything = Value("all", output_field=CharField())
-    whole = _figures(f, everything, everything, everything, everything).get("all", {})
+    whole = _figures(f, taken, everything, everything, everything, everything).get("all", {})
     total = Guard.total(rows, _row(guard, "type", "All types", whole), keep=["type"])
     return Table(
         key="by_type", title="Marketplace by opportunity type", columns=[Column("type", "Type", is_label=True), *_COLUMNS],
@@ -143,9 +156,9 @@ def _by_type(f: Filters, guard: Guard) -> Table:
     )
 
 
-def _by_month(f: Filters, guard: Guard) -> Table:
+def _by_month(f: Filters, guard: Guard, taken: dict[int, int]) -> Table:
     figures = _figures(
-        f, month_index("published_at", f), month_index("at", f), month_index("created_at", f), month_index("completed_at", f),
+        f, taken, month_index("published_at", f), month_index("at", f), month_index("created_at", f), month_index("completed_at", f),
         month=True,
     )
     rows = [_row(guard, "month", m, figures.get(m, {})) for m in f.months()]

@@ -4,27 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
 from talentloop.analytics.filters import Filters
 from talentloop.analytics.metrics.common import (
     MAX_CATEGORY_DEPTH,
     Context,
     count_distinct,
-    count_of,
     employed_on,
-    family_of,
     open_during,
     opportunity_q,
     people_q,
 )
-from talentloop.analytics.metrics.learning import DEMAND_NEEDS
+from talentloop.analytics.metrics.learning import (
+    DEMAND_NEEDS,
+    active_skills,
+    asked_by_skill,
+    targeted_by_skill,
+)
 from talentloop.analytics.tables import BAR, HEATMAP, SUPPRESSED, Chart, Column, Guard, Table
 from talentloop.marketplace.models import OpportunitySkill
 from talentloop.pathways.models import Pathway
 from talentloop.people.models import Department, EmployeeSkill
-from talentloop.skills.models import Skill, SkillCategory
+from talentloop.skills.models import SkillCategory
 
 PRACTITIONER = 3  # supply "at level" counts proficiency 3 (practitioner) and above
 TOP = 10
@@ -32,18 +34,50 @@ TOP = 10
 
 def skills(f: Filters, ctx: Context) -> tuple[list[Table], list[str]]:
     notes = []
-    if SkillCategory.objects.filter(**{"parent" + "__parent" * (MAX_CATEGORY_DEPTH - 1) + "__isnull": False}).exists():
+    families = Families()
+    if families.too_deep:
         notes.append(f"Some skill categories are deeper than {MAX_CATEGORY_DEPTH} levels: their skills are grouped under "
                      f"their ancestor {MAX_CATEGORY_DEPTH - 1} levels up, not under the top of the tree.")
-    return [_heatmap(f, ctx), _largest_gaps(f, ctx), _emerging(f)], notes
+    asked, ranked = asked_by_skill(f), active_skills()
+    return [_heatmap(f, ctx, families), _largest_gaps(f, ctx, asked, ranked), _emerging(f, asked, ranked)], notes
 
 
-def _heatmap(f: Filters, ctx: Context) -> Table:
+class Families:
+    """The skill family (the top of the category tree) of every category, worked out in Python from the small
+    category table, so that the big queries group by a CASE on the category instead of joining the tree 8 times."""
+
+    def __init__(self) -> None:
+        rows = list(SkillCategory.objects.values_list("pk", "parent_id", "name"))
+        parent = {pk: parent_id for pk, parent_id, _ in rows}
+        self.names = {pk: name for pk, _, name in rows}
+        self.of: dict[int, int] = {}
+        self.too_deep = False
+        for pk in parent:
+            node = pk
+            # Up at most MAX_CATEGORY_DEPTH - 1 parents, as deep as the tree is walked in SQL before (and as the note says).
+            for _ in range(MAX_CATEGORY_DEPTH - 1):
+                if parent[node] is None:
+                    break
+                node = parent[node]
+            else:
+                self.too_deep = self.too_deep or parent[node] is not None
+            self.of[pk] = node
+
+    def case(self, category_path: str) -> Case:
+        """The family id of the category at `category_path` (its id field), as a CASE over the families."""
+        members: dict[int, list[int]] = {}
+        for category, family in self.of.items():
+            members.setdefault(family, []).append(category)
+        return Case(*[When(**{f"{category_path}__in": sorted(ids)}, then=Value(family)) for family, ids in sorted(members.items())],
+                    default=Value(None), output_field=IntegerField())
+
+
+def _heatmap(f: Filters, ctx: Context, families: Families) -> Table:
     guard = ctx.guard
     held = EmployeeSkill.objects.filter(employed_on(f.end, "employee__"), people_q(f, "employee__"), skill__is_active=True)
     supply = {
         (r["family"], r["department"]): r
-        for r in held.annotate(family=family_of("skill__category"), department=F("employee__department"))
+        for r in held.annotate(family=families.case("skill__category_id"), department=F("employee__department"))
         .values("family", "department")
         .annotate(
             holders=Count("employee", distinct=True),
@@ -55,26 +89,26 @@ def _heatmap(f: Filters, ctx: Context) -> Table:
     asked = {
         (r["family"], r["department"]): r["opportunities"]
         for r in OpportunitySkill.objects.filter(open_during(f, "opportunity__"), opportunity_q(f, "opportunity__"), need__in=DEMAND_NEEDS)
-        .annotate(family=family_of("skill__category"), department=F("opportunity__department"))
+        .annotate(family=families.case("skill__category_id"), department=F("opportunity__department"))
         .values("family", "department").annotate(opportunities=Count("opportunity", distinct=True)).order_by()
     }
     aimed = {
         (r["family"], r["department"]): r["people"]
         for r in Pathway.objects.filter(employed_on(f.end, "employee__"), people_q(f, "employee__"))
-        .annotate(family=family_of("role__role_skills__skill__category"), department=F("employee__department"))
+        .annotate(family=families.case("role__role_skills__skill__category_id"), department=F("employee__department"))
         .exclude(family=None)
         .values("family", "department").annotate(people=Count("employee", distinct=True)).order_by()
     }
     keys = set(supply) | set(asked) | set(aimed)
-    families = dict(SkillCategory.objects.filter(pk__in={k[0] for k in keys}).values_list("pk", "name"))
+    names = families.names
     departments = dict(Department.objects.filter(pk__in={k[1] for k in keys}).values_list("pk", "name"))
     rows = []
-    for key in sorted(keys, key=lambda k: (families.get(k[0], ""), departments.get(k[1], ""))):
+    for key in sorted(keys, key=lambda k: (names.get(k[0], ""), departments.get(k[1], ""))):
         s = supply.get(key, {})
         verified_practitioners, pathway_people, opportunities = s.get("verified_practitioners", 0), aimed.get(key, 0), asked.get(key, 0)
         gap = opportunities + pathway_people - verified_practitioners
         rows.append({
-            "family": families.get(key[0], ""), "department": departments.get(key[1], ""),
+            "family": names.get(key[0], ""), "department": departments.get(key[1], ""),
             **_supply(guard, s.get("holders", 0), s.get("verified_holders", 0), s.get("practitioners", 0), verified_practitioners),
             "opportunities": opportunities, "pathway_people": guard.count(pathway_people),
         })
@@ -110,27 +144,28 @@ def _supply(guard: Guard, holders: int, verified: int, practitioners: int, verif
     }
 
 
-def _largest_gaps(f: Filters, ctx: Context) -> Table:
+def _largest_gaps(f: Filters, ctx: Context, asked: dict[int, int], ranked: list[tuple[int, str, str]]) -> Table:
     guard = ctx.guard
-    asked = OpportunitySkill.objects.filter(open_during(f, "opportunity__"), opportunity_q(f, "opportunity__"),
-                                            skill=OuterRef("pk"), need__in=DEMAND_NEEDS)
-    held = EmployeeSkill.objects.filter(employed_on(f.end, "employee__"), people_q(f, "employee__"), skill=OuterRef("pk"),
-                                        verified=True, proficiency__gte=PRACTITIONER)
-    aimed = Pathway.objects.filter(employed_on(f.end, "employee__"), people_q(f, "employee__"), role__role_skills__skill=OuterRef("pk"))
-    ranked = (
-        # Only skills someone asks for: the counts below are correlated, so they run for those alone.
-        Skill.objects.filter(Q(Exists(asked)) | Q(Exists(aimed)), is_active=True)
-        .annotate(asking=count_of(asked, "opportunity", distinct=True), supply=count_of(held),
-                  pathway_people=count_of(aimed, "employee", distinct=True))
-        .annotate(gap=F("asking") + F("pathway_people") - F("supply"))
-        .filter(Q(asking__gt=0) | Q(pathway_people__gt=0), gap__gt=0)
-        .order_by("-gap", "label").values("label", "category__name", "asking", "pathway_people", "supply", "gap")[:TOP]
+    supply = dict(
+        EmployeeSkill.objects.filter(employed_on(f.end, "employee__"), people_q(f, "employee__"), verified=True,
+                                     proficiency__gte=PRACTITIONER)
+        .order_by().values("skill").annotate(n=Count("pk")).values_list("skill", "n")
     )
+    aimed = targeted_by_skill(f)
+    gaps = []
+    for pk, label, category in ranked:  # only skills someone asks for
+        asking, pathway_people = asked.get(pk, 0), aimed.get(pk, 0)
+        if asking or pathway_people:
+            gap = asking + pathway_people - supply.get(pk, 0)
+            if gap > 0:
+                gaps.append({"label": label, "category__name": category, "asking": asking, "pathway_people": pathway_people,
+                             "supply": supply.get(pk, 0), "gap": gap})
+    ranked_gaps = sorted(gaps, key=lambda r: -r["gap"])[:TOP]  # stable: ties keep the database's order of labels
     rows = [{
         "skill": r["label"], "category": r["category__name"], "opportunities": r["asking"],
         "pathway_people": guard.count(r["pathway_people"]), "supply": guard.count(r["supply"]),
         "gap": SUPPRESSED if guard.small(r["supply"]) or guard.small(r["pathway_people"]) else r["gap"],
-    } for r in ranked]
+    } for r in ranked_gaps]
     return Table(
         key="largest_gaps", title="Largest skill gaps",
         columns=[
@@ -144,22 +179,15 @@ def _largest_gaps(f: Filters, ctx: Context) -> Table:
     )
 
 
-def _emerging(f: Filters) -> Table:
+def _emerging(f: Filters, asked: dict[int, int], ranked: list[tuple[int, str, str]]) -> Table:
     length = f.end - f.start + dt.timedelta(days=1)
-    before = Filters(start=f.start - length, end=f.start - dt.timedelta(days=1), department=f.department,
-                     location=f.location, type=f.type)
-
-    def asking(period: Filters):
-        return OpportunitySkill.objects.filter(open_during(period, "opportunity__"), opportunity_q(period, "opportunity__"),
-                                               skill=OuterRef("pk"), need__in=DEMAND_NEEDS)
-
-    ranked = (
-        Skill.objects.filter(Exists(asking(f)), is_active=True)
-        .annotate(now=count_of(asking(f), "opportunity", distinct=True), before=count_of(asking(before), "opportunity", distinct=True))
-        .annotate(growth=Coalesce(F("now") - F("before"), Value(0), output_field=IntegerField()))
-        .filter(growth__gt=0).order_by("-growth", "label")
-        .values("label", "category__name", "now", "before", "growth")[:TOP]
-    )
+    before = asked_by_skill(Filters(start=f.start - length, end=f.start - dt.timedelta(days=1), department=f.department,
+                                    location=f.location, type=f.type))
+    growing = [
+        {"label": label, "category__name": category, "now": asked[pk], "before": before.get(pk, 0), "growth": asked[pk] - before.get(pk, 0)}
+        for pk, label, category in ranked if asked.get(pk, 0) - before.get(pk, 0) > 0
+    ]
+    ranked = sorted(growing, key=lambda r: -r["growth"])[:TOP]  # stable: ties keep the database's order of labels
     return Table(
         key="emerging", title="Emerging skills",
         columns=[
