@@ -1,6 +1,6 @@
 """The analytics pages in Chromium: an L&OD admin opens the index, a metric with bar and line charts and the skills
 heatmap, sees each chart drawn beside its table (suppressed cells left out of the chart), filters and downloads the
-CSV; an employee is refused. Screenshots go to test-artifacts/."""
+CSV; an employee is refused. Screenshots go to <artefacts>/screenshots/<test>/NN-<step>.png as in test_workflow_paths."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from talentloop.analytics.tests.builders import set_min_group
+from talentloop.browser_tests.test_workflow_paths import Screenshots, _artifacts_root
 from talentloop.people.models import EmployeeSkill
 from talentloop.testing import factories as f
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -48,9 +48,13 @@ def _sign_in(page: Page, base: str, username: str) -> None:
     page.wait_for_url(f"{base}/")
 
 
-def _shot(page: Page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+@pytest.fixture
+def shots(request) -> Screenshots:
+    folder = _artifacts_root() / "screenshots" / request.node.originalname
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):
+        old.unlink()
+    return Screenshots(folder)
 
 
 def _chart(page: Page, table_key: str) -> dict:
@@ -61,7 +65,7 @@ def _chart(page: Page, table_key: str) -> dict:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_an_lod_admin_reads_charts_and_tables_filters_and_downloads_the_csv(live_server, page: Page, org):
+def test_an_lod_admin_reads_charts_and_tables_filters_and_downloads_the_csv(live_server, page: Page, org, shots: Screenshots):
     _build_org(org)
     page.set_viewport_size(DESKTOP)
     _sign_in(page, live_server.url, "lena")
@@ -70,7 +74,7 @@ def test_an_lod_admin_reads_charts_and_tables_filters_and_downloads_the_csv(live
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Analytics").click()
     expect(page.get_by_role("heading", name="Analytics", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Fairness")).to_have_count(0)
-    _shot(page, "analytics-01-index")
+    shots(page, "index")
 
     # Adoption: a bar chart by department and a line chart by month, each over its table.
     page.get_by_role("link", name="Adoption").click()
@@ -94,7 +98,7 @@ def test_an_lod_admin_reads_charts_and_tables_filters_and_downloads_the_csv(live
     monthly = _chart(page, "monthly_active")
     assert monthly["kind"] == "line" and monthly["painted"] > 0
     expect(page.get_by_role("table", name="Monthly active people")).to_be_visible()
-    _shot(page, "analytics-02-adoption")
+    shots(page, "adoption")
 
     # Skills: the supply and demand heatmap, only the cells with a figure drawn.
     page.goto(f"{live_server.url}/analytics/skills/")
@@ -102,7 +106,7 @@ def test_an_lod_admin_reads_charts_and_tables_filters_and_downloads_the_csv(live
     assert heatmap["kind"] == "matrix" and heatmap["painted"] > 0
     assert heatmap["data"][0] and all(cell["v"] is not None for cell in heatmap["data"][0])
     expect(page.get_by_role("table", name="Skills supply and demand by skill family and department")).to_be_visible()
-    _shot(page, "analytics-03-skills-heatmap")
+    shots(page, "skills-heatmap")
 
     # Filter by department: the form keeps it, the figures follow, and the CSV link carries it.
     page.get_by_label("Department", exact=True).select_option(label="Engineering")
@@ -111,7 +115,7 @@ def test_an_lod_admin_reads_charts_and_tables_filters_and_downloads_the_csv(live
     expect(page.get_by_label("Department", exact=True)).to_have_value("engineering")
     expect(page.get_by_role("status")).to_contain_text("department engineering")
     _chart(page, "supply_demand")
-    _shot(page, "analytics-04-skills-filtered")
+    shots(page, "skills-filtered")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download CSV").click()
     download = download_info.value
@@ -125,23 +129,25 @@ def test_an_lod_admin_reads_charts_and_tables_filters_and_downloads_the_csv(live
     page.get_by_role("button", name="Show").click()
     expect(page.locator("#id_start_error")).to_have_text("The period may be at most 3 years long.")
     expect(page.get_by_label("From", exact=True)).to_have_attribute("aria-invalid", "true")
-    _shot(page, "analytics-05-filter-error")
+    shots(page, "filter-error")
 
     # On a phone the charts shrink to the screen and the wide tables scroll inside their own region.
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/analytics/marketplace/")
     assert _chart(page, "by_type")["painted"] > 0
     assert _chart(page, "by_month")["kind"] == "line"
-    _shot(page, "analytics-06-marketplace-phone")
+    shots(page, "marketplace-phone")
+    shots.assert_saved()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_an_employee_is_refused_the_analytics(live_server, page: Page, org):
+def test_an_employee_is_refused_the_analytics(live_server, page: Page, org, shots: Screenshots):
     _sign_in(page, live_server.url, "ada")
     expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="Analytics")).to_have_count(0)
     response = page.goto(f"{live_server.url}/analytics/")
     assert response is not None and response.status == 403
     expect(page.get_by_text("Analytics are open only to L&OD admins and talent admins.")).to_be_visible()
-    _shot(page, "analytics-07-employee-refused")
+    shots(page, "employee-refused")
+    shots.assert_saved()
