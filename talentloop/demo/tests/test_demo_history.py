@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.db.models import Min, Q
 
+from talentloop.demo import generator
 from talentloop.demo.generator import AS_OF, build_demo
 from talentloop.fairness.models import RecommendationExposure
 from talentloop.learning.models import LearningItemSkill, LearningRecord
@@ -97,7 +98,8 @@ def test_participants_leave_too_and_managers_have_wider_teams():
     assert sum(1 for n in spans.values() if n >= 10) >= 0.3 * len(spans)
 
 
-def test_it_records_the_candidate_lists_owners_were_shown():
+def test_it_records_the_candidate_lists_owners_were_shown(monkeypatch):
+    monkeypatch.setattr(generator, "RECORD_CANDIDATE_LISTS", True)
     build_demo(500, seed=1)
 
     exposures = RecommendationExposure.objects.select_related("opportunity", "employee")
