@@ -6,7 +6,7 @@ Metrics: `<metric>_p95_ms` for every metric of the analytics registry (`-` turne
 as a talent admin through Django's test client (the whole stack: middleware, session, view, rendering). The page is
 `/analytics/<metric>/` when that URL exists in this checkout, otherwise the API `/api/v1/analytics/<metric>/`; the
 output says which. Each metric is asked with its default filters and once filtered (the largest department; the
-`gig` type where the metric takes a type), and the p95 is over both.
+`gig` type where the metric takes a type): the metric is the higher of the two p95s.
 
 Baseline, in the same run: a naive per-person computation of the same figures (the main table of each metric) in
 plain Python over the ORM, one object at a time, no aggregation: it loops over people (and over opportunities or
@@ -502,16 +502,18 @@ def main() -> int:
                 filtered["type"] = "gig"
             if "department" in metric.filters:
                 variants.append(filtered)
-            times = []
+            p95s, parts = [], []
             for params in variants:
                 for _ in range(WARM_UPS):
                     timed_get(client, path, params)
-                times += [timed_get(client, path, params) for _ in range(repeats)]
+                times = [timed_get(client, path, params) for _ in range(repeats)]
+                p95s.append(percentile(times, 95))
+                parts.append(f"{'?' + '&'.join(f'{k}={v}' for k, v in params.items()) if params else 'defaults'}: "
+                             f"p50 {percentile(times, 50):.0f} ms, p95 {p95s[-1]:.0f} ms")
             key = f"{name.replace('-', '_')}_p95_ms"
-            metrics[key] = round(percentile(times, 95), 1)
+            metrics[key] = round(max(p95s), 1)  # the slower of the two requests, each over its own repeats
             baseline[key] = round(naive_seconds(name, default_filters(), people, opps, items, fraction) * 1000, 1)
-            line = (f"{name}: GET {path} ({kind}), p50 {percentile(times, 50):.0f} ms, p95 {metrics[key]:.0f} ms over "
-                    f"{len(times)} requests ({' and '.join(str(v or 'defaults') for v in variants)})")
+            line = f"{name}: GET {path} ({kind}), {repeats} requests each; " + "; ".join(parts)
             print("  " + line)
             notes.append(line)
         metrics["analytics_worst_p95_ms"] = max(metrics.values())
