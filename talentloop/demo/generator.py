@@ -457,10 +457,8 @@ MOST_HELD_ACHIEVEMENTS = 4
 # Signing is per credential (and the issuing service checks each person's evidence): the demo issues through the real
 # credentials service for a bounded number of people; `talentloop issue-credentials` issues the rest when run.
 CREDENTIALS_AT_MOST = 200
-# The candidate lists owners were shown, for the bias audit's recommendations stage. Off for now: the fairness test
-# test_replacing_the_demo_deletes_demographics_and_exposures expects no exposures at all after a rebuild (not only
-# none of the old ones); turn on once it checks only the old rows.
-RECORD_CANDIDATE_LISTS = False
+# The candidate lists owners were shown, for the bias audit's recommendations stage.
+RECORD_CANDIDATE_LISTS = True
 EXPOSURE_K = 10  # as fairness.services.record_exposure keeps them
 EXPOSURE_SAMPLE = 6  # holders of each of (up to) three skills asked drawn as candidates (besides the people invited)
 

@@ -52,7 +52,9 @@ def test_replacing_the_demo_deletes_demographics_and_exposures():
 
     summary = build_demo(60, seed=2, replace=True)
 
-    assert not RecommendationExposure.objects.exists()
+    # The new demo records its own candidate lists; none of the old organisation's is left.
+    assert not RecommendationExposure.objects.filter(employee__public_id__in=old_employees).exists()
+    assert not old_employees & set(Employee.objects.values_list("public_id", flat=True))
     assert Demographic.objects.count() == summary.demographics
     assert not old_employees & set(Demographic.objects.values_list("employee__public_id", flat=True))
 
