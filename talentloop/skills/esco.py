@@ -186,6 +186,49 @@ class _Errors:
             raise EscoFormatError(errors)
 
 
+# The files read_esco reads (the optional ones when present) and the columns it needs from each.
+FILES: tuple[tuple[str, tuple[str, ...], bool], ...] = (  # (name with {} for the language, columns, required)
+    ("skills_{}.csv", SKILLS_COLUMNS, True),
+    ("occupations_{}.csv", OCCUPATIONS_COLUMNS, True),
+    ("occupationSkillRelations_{}.csv", OCCUPATION_SKILLS_COLUMNS, True),
+    ("broaderRelationsSkillPillar_{}.csv", BROADER_COLUMNS, False),
+    ("skillGroups_{}.csv", SKILL_GROUPS_COLUMNS, False),
+    ("skillSkillRelations_{}.csv", SKILL_SKILL_COLUMNS, False),
+)
+
+
+def _missing_columns(header: list[str], required: Iterable[str]) -> str | None:
+    missing = [c for c in required if c not in header]
+    if not missing:
+        return None
+    names = ", ".join(repr(c) for c in missing)
+    return f"missing column{'s' if len(missing) > 1 else ''} {names} (found: {', '.join(header) or 'nothing'})"
+
+
+def check_headers(directory: Path, language: str = "en") -> list[str]:
+    """Problems with the files and header rows only ("skills_en.csv: missing column 'preferredLabel' (found: ...)"),
+    without reading the rows: what an upload can be told at once. read_esco checks the same, and every row."""
+    directory = Path(directory)
+    present = sorted(p.name for p in directory.iterdir()) if directory.is_dir() else []
+    problems = []
+    for pattern, columns, required in FILES:
+        name = pattern.format(language)
+        path = directory / name
+        if not path.is_file():
+            if required:
+                problems.append(f"{name}: missing (found: {', '.join(present) or 'no file'}).")
+            continue
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as fh:
+                header = next(csv.reader(fh), [])
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            problems.append(f"{name}: cannot be read as UTF-8 CSV ({exc}).")
+            continue
+        if (message := _missing_columns(header, columns)) is not None:
+            problems.append(f"{name}: {message}.")
+    return problems
+
+
 def _read(directory: Path, name: str, required: Iterable[str], *, optional: bool = False) -> list[tuple[int, dict]] | None:
     """The file's rows as (spreadsheet row number, cells); header checked. None when an optional file is absent."""
     path = directory / name
@@ -196,13 +239,9 @@ def _read(directory: Path, name: str, required: Iterable[str], *, optional: bool
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
-            header = reader.fieldnames or []
-            missing = [c for c in required if c not in header]
-            if missing:
-                names = ", ".join(repr(c) for c in missing)
-                raise EscoFormatError({name: [
-                    f"missing column{'s' if len(missing) > 1 else ''} {names} (found: {', '.join(header) or 'nothing'})"
-                ]})
+            header = list(reader.fieldnames or [])
+            if (message := _missing_columns(header, required)) is not None:
+                raise EscoFormatError({name: [message]})
             # Header is row 1, as a spreadsheet shows it; a cell's line breaks do not count.
             return [(n, {k: (v or "").strip() for k, v in row.items() if k is not None}) for n, row in enumerate(reader, 2)]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:

@@ -8,7 +8,6 @@ A wrong upload is an InvalidInput naming the file and the column, and nothing is
 
 from __future__ import annotations
 
-import csv
 import re
 import shutil
 import uuid
@@ -35,17 +34,6 @@ MAX_BYTES = 500 * 1024 * 1024  # all CSVs of one upload, unzipped; the whole ESC
 MAX_MEMBERS = 2000  # entries in one ZIP; the download has a few dozen
 CHUNK = 1024 * 1024
 LANGUAGE = re.compile(r"[a-z]{2,3}(-[a-z]{2,4})?")  # ESCO's file suffixes: en, pt, en-us...
-# The files esco.read_esco reads and the columns it needs (it reads the optional ones when present).
-REQUIRED = {
-    "skills_{}.csv": esco.SKILLS_COLUMNS,
-    "occupations_{}.csv": esco.OCCUPATIONS_COLUMNS,
-    "occupationSkillRelations_{}.csv": esco.OCCUPATION_SKILLS_COLUMNS,
-}
-OPTIONAL = {
-    "broaderRelationsSkillPillar_{}.csv": esco.BROADER_COLUMNS,
-    "skillGroups_{}.csv": esco.SKILL_GROUPS_COLUMNS,
-    "skillSkillRelations_{}.csv": esco.SKILL_SKILL_COLUMNS,
-}
 # A backend that keeps no results (the immediate one, where the import ran in the request) has its outcome kept here.
 REMEMBER_SECONDS = 7 * 24 * 3600
 
@@ -201,25 +189,6 @@ def _write(folder: Path, base: str, saved: set[str], chunks: Iterable[bytes], to
 def check_files(folder: Path, language: str) -> None:
     """The files the import needs are there and their header rows have its columns, as read_esco will ask; the rows
     themselves are checked by the import (a bad row fails it, naming file, row and column)."""
-    present = sorted(p.name for p in folder.iterdir())
-    errors: list[str] = []
-    for pattern, columns in (*REQUIRED.items(), *OPTIONAL.items()):
-        name = pattern.format(language)
-        path = folder / name
-        if not path.is_file():
-            if pattern in REQUIRED:
-                errors.append(f"{name}: missing (the upload has {', '.join(present) or 'no CSV file'}).")
-            continue
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as fh:
-                header = next(csv.reader(fh), [])
-        except (OSError, UnicodeDecodeError, csv.Error) as exc:
-            errors.append(f"{name}: cannot be read as UTF-8 CSV ({exc}).")
-            continue
-        missing = [c for c in columns if c not in header]
-        if missing:
-            names = ", ".join(repr(c) for c in missing)
-            errors.append(f"{name}: missing column{'s' if len(missing) > 1 else ''} {names} "
-                          f"(found: {', '.join(header) or 'nothing'}).")
+    errors = esco.check_headers(folder, language)
     if errors:
         raise InvalidInput({FIELD: errors})

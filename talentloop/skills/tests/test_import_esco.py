@@ -387,3 +387,15 @@ def test_editing_a_skill_through_the_service_keeps_the_import_snapshot(download:
     edit(download, "skills_en.csv", ",SQL,", ",structured query language (SQL),")
     esco.import_esco(download)
     assert skill(SQL).label == "structured query language (SQL)"
+
+
+def test_headers_alone_are_checked_the_way_the_import_checks_them(download: Path) -> None:
+    assert esco.check_headers(FIXTURES) == []
+    edit(download, "skills_en.csv", "preferredLabel", "prefLabel")
+    (download / "occupations_en.csv").unlink()
+    problems = esco.check_headers(download)
+    assert problems[0].startswith("skills_en.csv: missing column 'preferredLabel' (found: conceptType, conceptUri,")
+    assert problems[1].startswith("occupations_en.csv: missing (found: broaderRelationsSkillPillar_en.csv,")
+    with pytest.raises(esco.EscoFormatError) as raised:
+        esco.read_esco(download)
+    assert problems[0].removeprefix("skills_en.csv: ").rstrip(".") in str(raised.value.errors)

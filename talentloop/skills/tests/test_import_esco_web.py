@@ -130,7 +130,7 @@ def test_a_wrong_upload_is_a_form_error_and_nothing_is_queued_or_written(org, tm
 def test_another_language_looks_for_its_own_file_names(org, tmp_path, enqueued):
     response = org.client(org.talent_admin).post(reverse("skills:import_esco"), {"files": [esco_zip(tmp_path)], "language": "fr"})
     assert response.status_code == 400
-    assert "skills_fr.csv: missing (the upload has broaderRelationsSkillPillar_en.csv" in response.content.decode()
+    assert "skills_fr.csv: missing (found: broaderRelationsSkillPillar_en.csv" in response.content.decode()
     assert enqueued == []
 
 
