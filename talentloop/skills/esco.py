@@ -49,7 +49,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -248,6 +248,29 @@ def _read(directory: Path, name: str, required: Iterable[str], *, optional: bool
         raise EscoFormatError({name: [f"cannot be read as UTF-8 CSV: {exc}"]}) from exc
 
 
+def _concepts(
+    rows: list[tuple[int, dict]], file_name: str, known: set[str], not_released: list[str], errors: _Errors
+) -> Iterator[tuple[str, str, dict]]:
+    """The released concepts of a skills or occupations file with a URI and a label, as (where, uri, row); every URI
+    seen goes into `known` (released or not), the ones not released into `not_released`, problems into `errors`."""
+    for n, row in rows:
+        where, uri = f"{file_name} row {n}", row["conceptUri"]
+        if not uri:
+            errors.add(where, "conceptUri is empty")
+            continue
+        if uri in known:
+            errors.add(where, f"conceptUri {uri} is listed twice")
+            continue
+        known.add(uri)
+        if not _released(row):
+            not_released.append(uri)
+            continue
+        if not row["preferredLabel"]:
+            errors.add(where, "preferredLabel is empty")
+            continue
+        yield where, uri, row
+
+
 def _split_labels(cell: str) -> list[str]:
     seen: set[str] = set()
     labels = []
@@ -291,22 +314,8 @@ def read_esco(directory: Path, language: str = "en") -> EscoData:
     errors = _Errors()
     skills: dict[str, EscoSkill] = {}
     known_skills: set[str] = set()  # released or not
-    skipped = 0
-    for n, row in skill_rows:
-        where, uri = f"{skills_name} row {n}", row["conceptUri"]
-        if not uri:
-            errors.add(where, "conceptUri is empty")
-            continue
-        if uri in known_skills:
-            errors.add(where, f"conceptUri {uri} is listed twice")
-            continue
-        known_skills.add(uri)
-        if not _released(row):
-            skipped += 1
-            continue
-        if not row["preferredLabel"]:
-            errors.add(where, "preferredLabel is empty")
-            continue
+    not_released: list[str] = []
+    for where, uri, row in _concepts(skill_rows, skills_name, known_skills, not_released, errors):
         if row["skillType"] not in ("", "skill/competence", "knowledge"):
             errors.add(where, f"skillType must be skill/competence or knowledge, got {row['skillType']!r}")
             continue
@@ -323,21 +332,7 @@ def read_esco(directory: Path, language: str = "en") -> EscoData:
 
     occupations: dict[str, EscoOccupation] = {}
     known_occupations: set[str] = set()
-    for n, row in occupation_rows:
-        where, uri = f"{occupations_name} row {n}", row["conceptUri"]
-        if not uri:
-            errors.add(where, "conceptUri is empty")
-            continue
-        if uri in known_occupations:
-            errors.add(where, f"conceptUri {uri} is listed twice")
-            continue
-        known_occupations.add(uri)
-        if not _released(row):
-            skipped += 1
-            continue
-        if not row["preferredLabel"]:
-            errors.add(where, "preferredLabel is empty")
-            continue
+    for where, uri, row in _concepts(occupation_rows, occupations_name, known_occupations, not_released, errors):
         isco = row["iscoGroup"]
         if isco and not isco.isdigit():
             errors.add(where, f"iscoGroup must be an ISCO-08 code (digits), got {isco!r}")
@@ -408,7 +403,7 @@ def read_esco(directory: Path, language: str = "en") -> EscoData:
                 skill_relations[(original, related)] = skill_relations.get((original, related), False) or essential
     errors.raise_if_any()
     return EscoData(skills, groups, group_parent, dict(skill_broader), occupations, dict(occupation_skills),
-                    skill_relations, skipped)
+                    skill_relations, len(not_released))
 
 
 def _acyclic(parent: dict[str, str]) -> dict[str, str]:
