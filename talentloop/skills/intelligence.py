@@ -76,6 +76,8 @@ def _digest(text: str, max_tokens: int | None) -> str:
 
 def embed_cached(model: Embedder, texts: Sequence[str], max_tokens: int | None = None) -> np.ndarray:
     """Vectors for `texts`, from the cache table where it has them; the rest are embedded and stored."""
+    if not texts:
+        return np.zeros((0, model.dim), dtype=np.float32)
     digests = [_digest(t, max_tokens) for t in texts]
     found: dict[str, np.ndarray] = {}
     wanted = list(dict.fromkeys(digests))
@@ -93,8 +95,6 @@ def embed_cached(model: Embedder, texts: Sequence[str], max_tokens: int | None =
         rows = [PhraseEmbedding(model=model.name, digest=d, vector=v.astype(np.float32).tobytes()) for d, v in zip(unique, vectors, strict=True)]
         PhraseEmbedding.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
         found.update(zip(unique, vectors, strict=True))
-    if not texts:
-        return np.zeros((0, model.dim), dtype=np.float32)
     return np.vstack([found[d] for d in digests]).astype(np.float32)
 
 

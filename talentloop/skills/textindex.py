@@ -57,7 +57,12 @@ def words(text: str) -> list[str]:
 
 def phrase_key(text: str) -> str:
     """The exact-match key: folded words joined by one space ("Project-Management" and "project management")."""
-    return " ".join(w.replace("-", " ").replace("/", " ") for w in words(text)).replace("  ", " ")
+    return _key(words(text))
+
+
+def _key(folded_words: Iterable[str]) -> str:
+    """Folded words joined into the exact-match key: hyphens and slashes inside a word count as spaces."""
+    return " ".join(w.replace("-", " ").replace("/", " ") for w in folded_words).replace("  ", " ")
 
 
 def _trigrams(text: str) -> list[str]:
@@ -104,7 +109,6 @@ class SkillTextIndex:
         self._skill_ids = np.array([e.skill_id for e in self.entries], dtype=np.int64)
         phrases: list[str] = []
         owners: list[int] = []
-        is_label: list[bool] = []
         self._exact: dict[str, list[tuple[int, bool]]] = {}
         for row, e in enumerate(self.entries):
             for i, p in enumerate((e.label, *e.aliases)):
@@ -113,11 +117,9 @@ class SkillTextIndex:
                     continue
                 phrases.append(p)
                 owners.append(row)
-                is_label.append(i == 0)
                 self._exact.setdefault(key, []).append((row, i == 0))
         self._phrases = phrases
         self._phrase_row = np.array(owners, dtype=np.int64)
-        self._phrase_is_label = np.array(is_label, dtype=bool)
         # Phrases were added skill by skill, so each skill's phrases are one run: where each run starts, and whose.
         change = np.flatnonzero(np.diff(self._phrase_row, prepend=-1) != 0) if len(owners) else np.zeros(0, dtype=np.int64)
         self._phrase_starts = change
@@ -210,7 +212,7 @@ class SkillTextIndex:
 
     # --- normalisation -----------------------------------------------------------------------------------------
 
-    def normalize(self, text: str, limit: int = 10, query_vector: np.ndarray | None = None) -> list[Hit]:
+    def normalize(self, text: str, limit: int = 10) -> list[Hit]:
         """Skills the short phrase `text` most likely names, best first."""
         text = " ".join(text.split())
         key = phrase_key(text)
@@ -219,7 +221,7 @@ class SkillTextIndex:
         phrase_scores = self._lexical_scores(text)
         lexical = self._best_per_skill(phrase_scores)
         if self.semantic:
-            q = query_vector if query_vector is not None else self.embedder.embed([text])[0]  # type: ignore[union-attr]
+            q = self.embedder.embed([text])[0]  # type: ignore[union-attr]
             semantic = np.clip(self.skill_vectors @ q, 0.0, 1.0)  # type: ignore[operator]
             combined = LEXICAL_WEIGHT * lexical + SEMANTIC_WEIGHT * semantic
         else:
@@ -288,7 +290,7 @@ class SkillTextIndex:
         for i in range(len(folded_tokens)):
             for n in range(min(self._max_words, len(folded_tokens) - i), 0, -1):
                 run = folded_tokens[i:i + n]
-                key = " ".join(t[0].replace("-", " ").replace("/", " ") for t in run).replace("  ", " ")
+                key = _key(t[0] for t in run)
                 owners = self._exact.get(key)
                 if not owners:
                     continue
