@@ -22,6 +22,11 @@ class _Suppressed:
 
 SUPPRESSED: Any = _Suppressed()
 
+
+class TotalRow(dict):
+    """A row adding up the others ("All departments"), as `Guard.total` makes it. The table, the CSV and the API
+    keep it; the chart leaves it out (`Table.total_rows`), as it would dwarf the bars it adds up."""
+
 BAR, LINE, HEATMAP, NONE = "bar", "line", "heatmap", "none"
 
 
@@ -60,6 +65,8 @@ class Table:
     chart: Chart = field(default_factory=Chart)
     suppressed: list[tuple[int, str]] = field(default_factory=list)  # (row index, column key)
     note: str = ""
+    total_rows: tuple[int, ...] = ()  # indexes of the rows adding up others: not charted; TotalRow rows are added
+
 
     def __post_init__(self):
         keys = [c.key for c in self.columns]
@@ -74,6 +81,8 @@ class Table:
                     row[key] = None
                     found.append((i, key))
         self.suppressed = sorted(set(self.suppressed) | set(found))
+        marked = {i for i, row in enumerate(self.rows) if isinstance(row, TotalRow)}
+        self.total_rows = tuple(sorted(set(self.total_rows) | marked))
 
     def is_suppressed(self, row: int, key: str) -> bool:
         return (row, key) in self.suppressed
@@ -87,6 +96,7 @@ class Table:
             "rows": [{k: _plain(v) for k, v in row.items()} for row in self.rows],
             "chart": self.chart.as_dict(),
             "suppressed": [{"row": i, "column": key} for i, key in self.suppressed],
+            "total_rows": list(self.total_rows),
             "note": self.note,
         }
 
@@ -143,12 +153,13 @@ class Guard:
         return SUPPRESSED if self.small(people) else value
 
     @staticmethod
-    def total(parts: Iterable[Mapping[str, Any]], values: dict[str, Any], *, keep: Iterable[str] = ()) -> dict[str, Any]:
+    def total(parts: Iterable[Mapping[str, Any]], values: dict[str, Any], *, keep: Iterable[str] = ()) -> TotalRow:
         """A total row: each value in `values` is suppressed where any part (a row not yet built into a Table,
-        holding SUPPRESSED) is suppressed in that column; the columns in `keep` (labels) are left alone."""
+        holding SUPPRESSED) is suppressed in that column; the columns in `keep` (labels) are left alone.
+        Marked as a TotalRow, so that the table it goes into leaves it out of the chart."""
         kept = set(keep)
         parts = list(parts)
-        out = dict(values)
+        out = TotalRow(values)
         for key in out:
             if key not in kept and any(part.get(key) is SUPPRESSED for part in parts):
                 out[key] = SUPPRESSED

@@ -110,25 +110,30 @@ def cell_text(value: Any, column_key: str = "") -> str:
 
 
 def _table_view(table: Table, min_group: int) -> dict:
-    """The table as the template writes it: header texts with units, and the body (see `_body`)."""
+    """The table as the template writes it: header texts with units, the body and the foot (see `_body`)."""
     chart = table.chart.kind if table.rows else NONE
     value_column = table.column(table.chart.value) if chart == HEATMAP else None
+    totals = set(table.total_rows)
     return {
         "key": table.key, "title": table.title, "note": table.note, "chart": chart,
         "heatmap_value": _header(value_column) if value_column else "",
-        "headers": [_header(c) for c in table.columns], "body": _body(table, min_group), "suppressed": len(table.suppressed),
+        "headers": [_header(c) for c in table.columns], "suppressed": len(table.suppressed),
+        "body": _body(table, min_group, [i for i in range(len(table.rows)) if i not in totals]),
+        "foot": _body(table, min_group, sorted(totals)),
     }
 
 
-def _body(table: Table, min_group: int) -> str:
-    """The table's rows as HTML: the first label column is the row's header, a suppressed cell reads "fewer than N"
-    (never a number). Written here rather than as a template loop because a heatmap has thousands of cells (1,463
-    rows of 10 on the 2,000-person demo): 15,000 cells take about 0.02 s here. Every text is escaped."""
+def _body(table: Table, min_group: int, indexes: list[int]) -> str:
+    """The table's rows at `indexes` as HTML (the page puts the total rows in the table's foot): the first label
+    column is the row's header, a suppressed cell reads "fewer than N" (never a number). Written here rather than as
+    a template loop because a heatmap has thousands of cells (1,463 rows of 10 on the 2,000-person demo): 15,000
+    cells take about 0.02 s here. Every text is escaped."""
     row_header = next((c.key for c in table.columns if c.is_label), None)
     hidden = set(table.suppressed)
     fewer = f'<td class="suppressed"><span aria-describedby="suppressed-explained">fewer than {min_group}</span></td>'
     rows = []
-    for i, row in enumerate(table.rows):
+    for i in indexes:
+        row = table.rows[i]
         cells = []
         for c in table.columns:
             if c.key == row_header:
@@ -142,8 +147,8 @@ def _body(table: Table, min_group: int) -> str:
 
 
 def _chart_data(result: Result) -> dict:
-    """The data island: the tables as the API answers them (suppressed cells are null), plus the text of each
-    row's x (and y) label so that the chart reads like the table."""
+    """The data island: the tables as the API answers them (suppressed cells are null; `total_rows`, which the chart
+    leaves out), plus the text of each row's x (and y) label so that the chart reads like the table."""
     tables = []
     for table in result.tables:
         data = table.as_dict()

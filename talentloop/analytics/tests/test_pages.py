@@ -131,6 +131,25 @@ def test_the_data_island_holds_each_table_as_the_api_answers_it(org):
     assert re.search(r"<td[^>]*>3</td>", _row(response, "Engineering"))
 
 
+def test_a_total_row_is_in_the_table_foot_and_marked_for_the_chart_to_leave_out(org):
+    set_min_group(1)
+    response = org.client(org.lod_admin).get("/analytics/adoption/?start=2025-01-01&end=2025-12-31")
+    profiles = _island(response)["tables"][0]
+    # Engineering, Finance, then the total: the chart (static/js/analytics.js) draws rows 0 and 1 only.
+    assert profiles["total_rows"] == [2]
+    assert profiles["labels"]["x"][2] == "All departments"
+    html = response.content.decode()
+    section = re.search(r'id="table-profiles".*?</section>', html, re.S).group(0)
+    body = re.search(r"<tbody>(.*?)</tbody>", section, re.S).group(1)
+    foot = re.search(r"<tfoot>(.*?)</tfoot>", section, re.S).group(1)
+    assert "All departments" not in body and "Engineering" in body
+    # Headcount: Engineering's 3 (Maria, Ada, Carl) and Finance's 1 (Olga).
+    assert re.search(r'<tr><th scope="row">All departments</th><td class="number">4</td>', foot)
+    # A table without a total has no foot.
+    monthly = re.search(r'id="table-monthly_active".*?</section>', html, re.S).group(0)
+    assert "<tfoot>" not in monthly
+
+
 def test_the_data_island_gives_suppressed_cells_as_null_for_the_chart_to_skip(org):
     island = _island(org.client(org.talent_admin).get("/analytics/adoption/?department=engineering"))
     profiles = island["tables"][0]

@@ -23,13 +23,16 @@
     const { kind, series } = table.chart;
     const units = new Set(series.map((key) => unitOf(table, key)));
     const oneUnit = units.size === 1 ? [...units][0] : "";
+    // A total row ("All departments") stays in the table but not in the chart: its bar would dwarf the others.
+    const totals = new Set(table.total_rows);
+    const shown = table.rows.map((row, i) => i).filter((i) => !totals.has(i));
     return new Chart(canvas, {
       type: kind,
       data: {
-        labels: table.labels.x,
+        labels: shown.map((i) => table.labels.x[i]),
         datasets: series.map((key, i) => ({
           label: table.headers[key],
-          data: table.rows.map((row) => row[key]), // null stays null: Chart.js skips it
+          data: shown.map((row) => table.rows[row][key]), // null stays null: Chart.js skips it
           backgroundColor: PALETTE[i % PALETTE.length],
           borderColor: PALETTE[i % PALETTE.length],
           spanGaps: false,
