@@ -1,11 +1,14 @@
 """The credentials app's public functions: other apps call these, never its models.
 
+    issue_now(employee_id)            issues them at once (optionally as of an earlier moment: the demo's history)
     on_evidence_changed(employee_id)  call after writing evidence for a person (inside or outside a transaction):
                                       issues the credentials they newly earned, once the write has committed
     credentials_of(employee_id)       the person's live credentials, as plain dicts (for profiles and exports)
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.db import transaction
 
@@ -14,12 +17,13 @@ from talentloop.credentials.models import Credential
 from talentloop.people.models import Employee
 
 
-def issue_now(employee_id: int) -> list[str]:
-    """Evaluate and issue at once; returns the public ids of the credentials issued."""
+def issue_now(employee_id: int, *, issued_at: dt.datetime | None = None) -> list[str]:
+    """Evaluate and issue at once; returns the public ids of the credentials issued. `issued_at` (aware, not in the
+    future, not before the hire date) records an earlier issuance, on the evidence recorded by then (the demo)."""
     employee = Employee.objects.select_related("user").filter(pk=employee_id).first()
     if employee is None:
         return []
-    return [str(c.public_id) for c in services.evaluate_and_issue(employee)]
+    return [str(c.public_id) for c in services.evaluate_and_issue(employee, issued_at=issued_at)]
 
 
 def on_evidence_changed(employee_id: int) -> None:

@@ -90,10 +90,11 @@ def _key_for_signing() -> SigningKey:
 # --- issuance --------------------------------------------------------------------------------------------------
 
 
-def _evidence_of(employee_id: int) -> list[criteria.Evidence]:
-    rows = SkillEvidence.objects.filter(employee_skill__employee_id=employee_id, verified=True).values_list(
-        "employee_skill__skill_id", "source", "proficiency", "verified"
-    )
+def _evidence_of(employee_id: int, as_of: dt.datetime | None = None) -> list[criteria.Evidence]:
+    rows = SkillEvidence.objects.filter(employee_skill__employee_id=employee_id, verified=True)
+    if as_of is not None:
+        rows = rows.filter(created_at__lte=as_of)
+    rows = rows.values_list("employee_skill__skill_id", "source", "proficiency", "verified")
     return [criteria.Evidence(skill_id=s, source=src, proficiency=p, verified=v) for s, src, p, v in rows]
 
 
@@ -106,8 +107,7 @@ def _active_criteria() -> list[criteria.Criteria]:
     ]
 
 
-def _issue(employee: Employee, achievement: Achievement, key: SigningKey) -> Credential:
-    issued_at = timezone.now().replace(microsecond=0)
+def _issue(employee: Employee, achievement: Achievement, key: SigningKey, issued_at: dt.datetime) -> Credential:
     credential = Credential(achievement=achievement, employee=employee, issued_at=issued_at, signing_key=key,
                             status_index=_free_status_index())
     user = employee.user
@@ -127,16 +127,31 @@ def _issue(employee: Employee, achievement: Achievement, key: SigningKey) -> Cre
     return credential
 
 
-def evaluate_and_issue(employee: Employee) -> list[Credential]:
+def evaluate_and_issue(employee: Employee, *, issued_at: dt.datetime | None = None) -> list[Credential]:
     """Issue every active achievement whose criteria the person now meets and does not already hold (a revoked
-    credential does not count as held, so it can be earned again). Idempotent: a second call issues nothing."""
+    credential does not count as held, so it can be earned again). Idempotent: a second call issues nothing.
+
+    `issued_at` (aware, default now) records an issuance at an earlier moment, as the demo's history does: the
+    credentials are dated and signed with it (validFrom, nbf), and only the evidence recorded by then counts."""
+    now = timezone.now()
+    if issued_at is None:
+        issued_at, as_of = now, None
+    else:
+        if timezone.is_naive(issued_at):
+            raise ValueError("issued_at must be an aware datetime")
+        if issued_at > now:
+            raise ValueError("A credential cannot be issued in the future.")
+        if timezone.localtime(issued_at).date() < employee.hire_date:
+            raise ValueError("A credential cannot be issued before the person's hire date.")
+        as_of = issued_at
+    issued_at = issued_at.replace(microsecond=0)
     if not employee.is_active_employee:
         return []
     with transaction.atomic():
         # One evaluation per person at a time (no ordering: it would join the user row into the lock).
         list(Employee.objects.select_for_update().filter(pk=employee.pk).order_by().values_list("pk", flat=True))
         held = set(Credential.objects.filter(employee=employee, revoked_at__isnull=True).values_list("achievement_id", flat=True))
-        due = criteria.newly_met(_active_criteria(), _evidence_of(employee.pk), held)
+        due = criteria.newly_met(_active_criteria(), _evidence_of(employee.pk, as_of), held)
         if not due:
             return []
         key = _key_for_signing()
@@ -144,7 +159,7 @@ def evaluate_and_issue(employee: Employee) -> list[Credential]:
         for achievement in Achievement.objects.select_related("skill").filter(pk__in=due).order_by("pk"):
             try:
                 with transaction.atomic():
-                    issued.append(_issue(employee, achievement, key))
+                    issued.append(_issue(employee, achievement, key, issued_at))
             except IntegrityError:  # issued meanwhile by another process: the constraint keeps it to one
                 continue
     for c in issued:
