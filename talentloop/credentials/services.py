@@ -135,7 +135,7 @@ def evaluate_and_issue(employee: Employee, *, issued_at: dt.datetime | None = No
     credentials are dated and signed with it (validFrom, nbf), and only the evidence recorded by then counts."""
     now = timezone.now()
     if issued_at is None:
-        issued_at, as_of = now, None
+        issued_at, as_of = now.replace(microsecond=0), None
     else:
         if timezone.is_naive(issued_at):
             raise ValueError("issued_at must be an aware datetime")
@@ -143,8 +143,8 @@ def evaluate_and_issue(employee: Employee, *, issued_at: dt.datetime | None = No
             raise ValueError("A credential cannot be issued in the future.")
         if timezone.localtime(issued_at).date() < employee.hire_date:
             raise ValueError("A credential cannot be issued before the person's hire date.")
-        as_of = issued_at
-    issued_at = issued_at.replace(microsecond=0)
+        # Whole seconds, as signed (nbf); the evidence after that second did not exist when it was issued.
+        issued_at = as_of = issued_at.replace(microsecond=0)
     if not employee.is_active_employee:
         return []
     with transaction.atomic():
