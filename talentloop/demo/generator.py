@@ -27,6 +27,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.db.models.signals import post_delete, pre_delete
+from django.utils import timezone
 from django.utils.text import slugify
 
 from talentloop.accounts.personas import LOD_ADMIN_GROUP, TALENT_ADMIN_GROUP
@@ -686,6 +687,11 @@ def _clamp(value: int, low: int = 1, high: int = 5) -> int:
 def _at(day: date, rng: Random) -> datetime:
     """A time during the working day."""
     return datetime(day.year, day.month, day.day, 8, 0, tzinfo=UTC) + timedelta(minutes=rng.randrange(0, 600))
+
+
+def _second_up(moment: datetime) -> datetime:
+    """The first whole second at or after `moment`."""
+    return moment if not moment.microsecond else moment.replace(microsecond=0) + timedelta(seconds=1)
 
 
 def _history_day(rng: Random, newest: int, oldest: int) -> date:
@@ -2613,23 +2619,34 @@ class _Builder:
 
     def _issue_credentials(self) -> None:
         """Credentials for at most CREDENTIALS_AT_MOST people who meet an achievement (Maya first), issued and signed
-        by the credentials service itself, so they are exactly what the organisation would issue."""
+        by the credentials service itself, so they are exactly what the organisation would issue. Each is issued
+        when the person first met its criteria (credentials/criteria.py: one piece of qualifying verified evidence,
+        so the earliest such piece's created_at), not on the day the demo is generated; never before the hire nor
+        after now. One query per achievement, then one issuance per person and moment."""
         criteria = list(Achievement.objects.filter(is_active=True).values_list("skill_id", "level", "evidence_sources"))
-        met: set[int] = set()
+        met: dict[int, set[datetime]] = {}  # employee id -> the moments they first met an achievement
         for skill_id, level, sources in criteria:
-            met.update(SkillEvidence.objects.filter(
+            first_met = SkillEvidence.objects.filter(
                 employee_skill__skill_id=skill_id, proficiency__gte=level, source__in=sources, verified=True,
                 employee_skill__employee__leave_date__isnull=True,
-            ).values_list("employee_skill__employee_id", flat=True))
+            ).order_by().values("employee_skill__employee_id").annotate(first=models.Min("created_at"))
+            for employee_id, first in first_met.values_list("employee_skill__employee_id", "first"):
+                met.setdefault(employee_id, set()).add(first)
         maya = self.persona["employee"].id
-        others = sorted(met - {maya})
+        others = sorted(set(met) - {maya})
         chosen = ([maya] if maya in met else []) + self.lrng.sample(others, min(len(others), CREDENTIALS_AT_MOST - 1))
+        hired = {p.id: timezone.make_aware(datetime.combine(p.hire, datetime.min.time())) for p in self.people}
+        now = timezone.now()
         issued = 0
         service_log = logging.getLogger("talentloop.credentials.services")
         was_disabled, service_log.disabled = service_log.disabled, True  # one summary line, not a line per credential
         try:
             for employee_id in chosen:
-                issued += len(credentials_api.issue_now(employee_id))
+                # In time order: each call issues what the evidence recorded by its moment earns. Credentials are
+                # dated in whole seconds: the second after the evidence, when it was recorded within one.
+                for moment in sorted(met[employee_id]):
+                    at = min(max(_second_up(moment), hired[employee_id]), now)
+                    issued += len(credentials_api.issue_now(employee_id, issued_at=at))
         finally:
             service_log.disabled = was_disabled
         self.counts[Credential._meta.label] = issued

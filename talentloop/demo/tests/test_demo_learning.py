@@ -4,10 +4,12 @@ measured from the gap of the day they started, and credentials issued and signed
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import UTC, datetime, time, timedelta
 from itertools import pairwise
 
 import pytest
-from django.db.models import Q
+from django.db.models import Min, Q
+from django.utils import timezone
 
 from talentloop.credentials import criteria
 from talentloop.credentials.models import Achievement, Credential, SigningKey
@@ -227,6 +229,26 @@ def test_issued_credentials_verify_and_meet_their_achievements_criteria():
         assert credential.employee.leave_date is None
         assert credential.document["credentialSubject"]["achievement"]["name"] == achievement.name
     assert credentials.count() == len(set(credentials.values_list("employee_id", "achievement_id")))
+
+
+def test_credentials_are_issued_when_their_criteria_were_first_met_so_over_many_months():
+    build_demo(500, seed=1)
+
+    credentials = list(Credential.objects.select_related("achievement", "employee"))
+    months = Counter((c.issued_at.year, c.issued_at.month) for c in credentials)
+    assert len(months) > 1, months  # not one spike on the day the demo was generated
+    assert max(months.values()) < len(credentials) / 2, months
+    now = timezone.now()
+    for credential in credentials:
+        achievement, employee = credential.achievement, credential.employee
+        first = SkillEvidence.objects.filter(
+            employee_skill__employee=employee, employee_skill__skill_id=achievement.skill_id, verified=True,
+            proficiency__gte=achievement.level, source__in=achievement.evidence_sources,
+        ).aggregate(first=Min("created_at"))["first"]
+        hired = datetime.combine(employee.hire_date, time(), tzinfo=UTC)
+        first_second = first if not first.microsecond else first.replace(microsecond=0) + timedelta(seconds=1)
+        assert credential.issued_at == min(max(first_second, hired), now), credential
+        assert credential.document["validFrom"] == credential.issued_at.isoformat().replace("+00:00", "Z")
 
 
 def test_it_builds_the_same_learning_for_a_seed_and_other_learning_for_another():
