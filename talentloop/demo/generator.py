@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from talentloop.accounts.personas import LOD_ADMIN_GROUP, TALENT_ADMIN_GROUP
+from talentloop.analytics import snapshots as analytics_snapshots
 from talentloop.credentials import api as credentials_api
 from talentloop.credentials.models import Achievement, Credential, default_evidence_sources
 from talentloop.fairness.models import Demographic, RaceEthnicity, RecommendationExposure, Sex
@@ -827,6 +828,7 @@ def build_demo(
         builder.plan()
         builder.write()
         stamps.everything_changed()  # running processes rebuild their matching index on their next request
+        analytics_snapshots.take()  # the analytics pages read them at once, before the worker's first hourly run
     return builder.summary(time.perf_counter() - started)
 
 

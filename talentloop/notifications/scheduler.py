@@ -1,8 +1,8 @@
 """The scheduler: enqueues the periodic tasks when their time comes. The worker calls `tick` between batches.
 
-django-tasks has no periodic scheduling, hence these few lines. Each job has slots (every five minutes; each
-day at TALENTLOOP_DIGEST_HOUR local time; each Monday at that hour). A tick enqueues a job when its latest slot
-is later than the one recorded for it in ScheduledJob, and records the slot in the same transaction as the
+django-tasks has no periodic scheduling, hence these few lines. Each job has slots (every five minutes; every
+hour; each day at TALENTLOOP_DIGEST_HOUR local time; each Monday at that hour; each night at 03:00). A tick
+enqueues a job when its latest slot is later than the one recorded for it in ScheduledJob, and records the slot in the same transaction as the
 enqueue (the queue lives in the same database), so a restart, or a second worker, never enqueues a slot twice.
 A slot missed while no worker ran is enqueued once at the next tick, not once per missed slot.
 
@@ -60,6 +60,11 @@ def nightly(now: datetime) -> datetime:
     return slot if slot <= local else slot - timedelta(days=1)
 
 
+def hourly(now: datetime) -> datetime:
+    """The start of the current hour (UTC)."""
+    return now.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+
+
 @dataclass(frozen=True)
 class Job:
     name: str
@@ -74,6 +79,7 @@ JOBS: tuple[Job, ...] = (
     Job("daily-digests", tasks.send_digests, daily, {"frequency": "daily"}),
     Job("weekly-digests", tasks.send_digests, weekly, {"frequency": "weekly"}),
     Job("related-skills", tasks.recompute_related_skills, nightly, on_first_tick=True),  # a new install needs them
+    Job("analytics-snapshots", tasks.take_analytics_snapshots, hourly, on_first_tick=True),  # the heavy analytics figures
 )
 
 

@@ -39,3 +39,11 @@ def recompute_related_skills() -> dict[str, int]:
 
     summary = recompute()
     return {k: v for k, v in vars(summary).items() if isinstance(v, int)}
+
+
+@task()
+def take_analytics_snapshots() -> dict[str, int]:
+    """The analytics snapshots (skills supply, monthly active people), again (hourly)."""
+    from talentloop.analytics.snapshots import take
+
+    return take()

@@ -152,7 +152,10 @@ class SkillEvidence(models.Model):
         ordering = ["-observed_on", "-id"]
         verbose_name_plural = "skill evidence"
         # Analytics (monthly active people): what each person recorded in a period, from the index alone.
-        indexes = [models.Index(fields=["recorded_by", "created_at"], name="evidence_recorder_time_idx")]
+        indexes = [
+            models.Index(fields=["recorded_by", "created_at"], name="evidence_recorder_time_idx"),
+            models.Index(fields=["created_at"], name="evidence_time_idx"),  # analytics: the evidence of a few days
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(proficiency__gte=1, proficiency__lte=5), name="evidence_proficiency_range"),
             models.CheckConstraint(

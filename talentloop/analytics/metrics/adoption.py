@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.utils import timezone
 
+from talentloop.analytics import snapshots
 from talentloop.analytics.filters import Filters
 from talentloop.analytics.metrics.common import (
     Context,
@@ -19,6 +21,7 @@ from talentloop.analytics.metrics.common import (
     quote,
     select_from,
 )
+from talentloop.analytics.models import MonthlyActive
 from talentloop.analytics.tables import BAR, LINE, Chart, Column, Guard, Table
 from talentloop.learning.models import LearningRecordEvent
 from talentloop.marketplace.models import ApplicationStatusChange, Opportunity
@@ -28,7 +31,8 @@ PROFILE_MIN_SKILLS = 3
 
 
 def adoption(f: Filters, ctx: Context) -> tuple[list[Table], list[str]]:
-    return [_by_department(f, ctx.guard), _monthly_active(f, ctx.guard)], []
+    monthly, notes = _monthly_active(f, ctx.guard)
+    return [_by_department(f, ctx.guard), monthly], notes
 
 
 def _by_department(f: Filters, guard: Guard) -> Table:
@@ -86,31 +90,72 @@ def _adoption_row(guard: Guard, label: str, g: dict) -> dict:
     }
 
 
-def activity(f: Filters):
+def activity(f: Filters, windows: list[tuple[dt.datetime, dt.datetime]] | None = None):
     """(user, month) of everything people did themselves in the period, without repeats: a status change they made
-    to an application, learning progress, skill evidence they recorded, an opportunity they created.
+    to an application, learning progress, skill evidence they recorded, an opportunity they created. `month` is
+    the month's place in f.months(). With `windows` ([since, until) pairs inside the period), only what happened
+    in them.
 
     By the user's id, which the big tables hold, and only users who are people passing the filters, as one list
     the database builds once: joining every row to its user and employee made a year at 100,000 people slow."""
-    people = Employee.objects.filter(people_q(f)).order_by().values("user_id")
+    people = Employee.objects.filter(people_q(f)).order_by()
+
+    def when(field: str) -> Q:
+        if windows is None:
+            return in_period(f, field)
+        q = Q(pk__in=[])
+        for since, until in windows:
+            q |= Q(**{f"{field}__gte": since, f"{field}__lt": until})
+        return q
+
+    def by_person(user: str) -> Q | Exists:
+        # A whole period: the people drive (an index of each one's actions). A few days: the actions in them do
+        # (an index on their time), each checked to be a person's.
+        if windows is None:
+            return Q(**{f"{user}__in": people.values("user_id")})
+        return Exists(people.filter(user=OuterRef(user)))
+
     sources = [
-        ApplicationStatusChange.objects.filter(in_period(f, "at"), actor__in=people)
+        ApplicationStatusChange.objects.filter(when("at"), by_person("actor"))
         .values(person=F("actor"), month=month_index("at", f)),
-        LearningRecordEvent.objects.filter(in_period(f, "at"), people_q(f, "record__employee__"))
+        LearningRecordEvent.objects.filter(when("at"), people_q(f, "record__employee__"))
         .values(person=F("record__employee__user"), month=month_index("at", f)),
-        SkillEvidence.objects.filter(in_period(f, "created_at"), recorded_by__in=people)
+        SkillEvidence.objects.filter(when("created_at"), by_person("recorded_by"))
         .values(person=F("recorded_by"), month=month_index("created_at", f)),
-        Opportunity.objects.filter(in_period(f, "created_at"), people_q(f, "owner__"))
+        Opportunity.objects.filter(when("created_at"), people_q(f, "owner__"))
         .values(person=F("owner__user"), month=month_index("created_at", f)),
     ]
     return sources[0].order_by().union(*[s.order_by() for s in sources[1:]])
 
 
-def _monthly_active(f: Filters, guard: Guard) -> Table:
-    # Django cannot group a UNION: the database counts it with one statement around the compiled union.
-    month = quote("month")
+def active_by_month(first: dt.date, last: dt.date) -> list[tuple[dt.date, int, int | None, int]]:
+    """(month, department id, location id, people active) for the months from `first` to `last`, by the
+    department and location people have now: what the monthly-active snapshot holds."""
+    f = Filters(start=first, end=last)
     months = f.months()
-    active = {months[i]: n for i, n in select_from(activity(f), f"SELECT u.{month}, COUNT(*) FROM {{rows}} GROUP BY u.{month}")}  # noqa: S608 - no user input in the SQL
+    month, person = quote("month"), quote("person")
+    employee = quote(Employee._meta.db_table)
+    counted = select_from(activity(f), (
+        f"SELECT u.{month}, e.{quote('department_id')}, e.{quote('location_id')}, COUNT(*) FROM {{rows}} "  # noqa: S608 - no user input in the SQL
+        f"JOIN {employee} e ON e.{quote('user_id')} = u.{person} GROUP BY 1, 2, 3"
+    ))
+    return [(months[i], department, location, n) for i, department, location, n in counted]
+
+
+def _monthly_active(f: Filters, guard: Guard) -> tuple[Table, list[str]]:
+    months = f.months()
+    snapshot = snapshots.usable(snapshots.MONTHLY_ACTIVE, f)
+    stored = snapshots.stored_months(snapshot, f)
+    active = dict(
+        snapshots.cells(MonthlyActive, f).filter(month__in=stored).values("month").annotate(n=Sum("active"))
+        .order_by().values_list("month", "n")
+    ) if stored else {}
+    windows = [(max(f.since, _instant(m)), min(f.until, _instant(_month_end(m) + dt.timedelta(days=1))))
+               for m in months if m not in stored]
+    if windows:
+        # Django cannot group a UNION: the database counts it with one statement around the compiled union.
+        month = quote("month")
+        active.update({months[i]: n for i, n in select_from(activity(f, windows), f"SELECT u.{month}, COUNT(*) FROM {{rows}} GROUP BY u.{month}")})  # noqa: S608 - no user input in the SQL
     headcounts = Employee.objects.filter(people_q(f)).aggregate(**{
         f"m{i}": Count("pk", filter=employed_during(max(m, f.start), min(_month_end(m), f.end)))
         for i, m in enumerate(months)
@@ -121,7 +166,7 @@ def _monthly_active(f: Filters, guard: Guard) -> Table:
         rows.append({
             "month": m, "headcount": guard.count(heads), "active": guard.counted(n, heads), "active_pct": guard.share(n, heads),
         })
-    return Table(
+    table = Table(
         key="monthly_active", title="Monthly active people",
         columns=[
             Column("month", "Month", is_label=True),
@@ -133,6 +178,11 @@ def _monthly_active(f: Filters, guard: Guard) -> Table:
         note="Active: did something in Talentloop that it records with a date (an application step they took, learning "
         "progress, skill evidence they recorded, an opportunity they created). Sign-ins are not recorded.",
     )
+    return table, [snapshots.note(snapshot, "Active people of whole months before this one")] if stored else []
+
+
+def _instant(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 def _month_end(first: dt.date) -> dt.date:

@@ -10,6 +10,7 @@ from django.db.models import (
     DateTimeField,
     Exists,
     ExpressionWrapper,
+    F,
     OuterRef,
     Q,
 )
@@ -136,10 +137,13 @@ def _credentials(f: Filters, guard: Guard) -> Table:
 
 def asked_by_skill(f: Filters) -> dict[int, int]:
     """Skill id -> the opportunities open in the period that ask for it (required or nice to have). One grouped
-    query: a correlated count per skill took seconds at 100,000 people."""
+    query: a correlated count per skill took seconds at 100,000 people.
+
+    Grouped on `skill + 0` rather than the column: on the column SQLite walks the skill index and fetches every
+    opportunity in skill order, five times slower at 100,000 people than reading them in order and sorting."""
     return dict(
         OpportunitySkill.objects.filter(open_during(f, "opportunity__"), opportunity_q(f, "opportunity__"), need__in=DEMAND_NEEDS)
-        .order_by().values("skill").annotate(n=Count("opportunity", distinct=True)).values_list("skill", "n")
+        .order_by().values(skill_key=F("skill") + 0).annotate(n=Count("opportunity", distinct=True)).values_list("skill_key", "n")
     )
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 
+from talentloop.analytics import snapshots
 from talentloop.analytics.filters import Filters
 from talentloop.analytics.metrics.common import (
     MAX_CATEGORY_DEPTH,
@@ -22,6 +23,7 @@ from talentloop.analytics.metrics.learning import (
     asked_by_skill,
     targeted_by_skill,
 )
+from talentloop.analytics.models import FamilySupply, SkillSupply, Snapshot
 from talentloop.analytics.tables import BAR, HEATMAP, SUPPRESSED, Chart, Column, Guard, Table
 from talentloop.marketplace.models import OpportunitySkill
 from talentloop.pathways.models import Pathway
@@ -38,8 +40,11 @@ def skills(f: Filters, ctx: Context) -> tuple[list[Table], list[str]]:
     if families.too_deep:
         notes.append(f"Some skill categories are deeper than {MAX_CATEGORY_DEPTH} levels: their skills are grouped under "
                      f"their ancestor {MAX_CATEGORY_DEPTH - 1} levels up, not under the top of the tree.")
+    snapshot = snapshots.usable(snapshots.SKILL_SUPPLY, f)
+    if snapshot is not None:
+        notes.append(snapshots.note(snapshot, "Supply"))
     asked, ranked = asked_by_skill(f), active_skills()
-    return [_heatmap(f, ctx, families), _largest_gaps(f, ctx, asked, ranked), _emerging(f, asked, ranked)], notes
+    return [_heatmap(f, ctx, families, snapshot), _largest_gaps(f, ctx, asked, ranked, snapshot), _emerging(f, asked, ranked)], notes
 
 
 class Families:
@@ -72,20 +77,46 @@ class Families:
                     default=Value(None), output_field=IntegerField())
 
 
-def _heatmap(f: Filters, ctx: Context, families: Families) -> Table:
-    guard = ctx.guard
-    held = EmployeeSkill.objects.filter(employed_on(f.end, "employee__"), people_q(f, "employee__"), skill__is_active=True)
-    supply = {
-        (r["family"], r["department"]): r
-        for r in held.annotate(family=families.case("skill__category_id"), department=F("employee__department"))
-        .values("family", "department")
+SUPPLY = ("holders", "verified_holders", "practitioners", "verified_practitioners")
+
+
+def family_supply(day: dt.date, people: Q, families: Families, *by: str) -> QuerySet:
+    """The supply counts (SUPPLY) of people employed on `day` passing `people` (a Q on the employee), per skill family
+    and department, and per each field of the employee in `by` (the snapshot adds the location)."""
+    held = EmployeeSkill.objects.filter(employed_on(day, "employee__"), people, skill__is_active=True)
+    return (
+        held.annotate(family=families.case("skill__category_id"), department=F("employee__department"),
+                      **{name: F(f"employee__{name}") for name in by})
+        .values("family", "department", *by)
         .annotate(
             holders=Count("employee", distinct=True),
             verified_holders=count_distinct("employee", Q(verified=True)),
             practitioners=count_distinct("employee", Q(proficiency__gte=PRACTITIONER)),
             verified_practitioners=count_distinct("employee", Q(verified=True, proficiency__gte=PRACTITIONER)),
         ).order_by()
-    }
+    )
+
+
+def skill_supply(day: dt.date, people: Q, *by: str) -> QuerySet:
+    """Skill id -> the people employed on `day` passing `people` holding it verified at level 3 or above (per each
+    field of the employee in `by` too)."""
+    employed = Employee.objects.filter(employed_on(day), people).order_by().values("pk")
+    # The people as one list the database builds once rather than a join for every holding: half the time.
+    return (
+        EmployeeSkill.objects.filter(employee__in=employed, verified=True, proficiency__gte=PRACTITIONER)
+        .annotate(**{name: F(f"employee__{name}") for name in by})
+        .order_by().values("skill", *by).annotate(n=Count("pk"))
+    )
+
+
+def _heatmap(f: Filters, ctx: Context, families: Families, snapshot: Snapshot | None) -> Table:
+    guard = ctx.guard
+    if snapshot is None:
+        cells = family_supply(f.end, people_q(f, "employee__"), families)
+    else:
+        cells = (snapshots.cells(FamilySupply, f).values("family", "department")
+                 .annotate(**{name: Sum(name) for name in SUPPLY}).order_by())
+    supply = {(r["family"], r["department"]): r for r in cells}
     asked = {
         (r["family"], r["department"]): r["opportunities"]
         for r in OpportunitySkill.objects.filter(open_during(f, "opportunity__"), opportunity_q(f, "opportunity__"), need__in=DEMAND_NEEDS)
@@ -144,14 +175,14 @@ def _supply(guard: Guard, holders: int, verified: int, practitioners: int, verif
     }
 
 
-def _largest_gaps(f: Filters, ctx: Context, asked: dict[int, int], ranked: list[tuple[int, str, str]]) -> Table:
+def _largest_gaps(f: Filters, ctx: Context, asked: dict[int, int], ranked: list[tuple[int, str, str]],
+                  snapshot: Snapshot | None) -> Table:
     guard = ctx.guard
-    # The people as one list the database builds once rather than a join for every holding: half the time.
-    people = Employee.objects.filter(employed_on(f.end), people_q(f)).order_by().values("pk")
-    supply = dict(
-        EmployeeSkill.objects.filter(employee__in=people, verified=True, proficiency__gte=PRACTITIONER)
-        .order_by().values("skill").annotate(n=Count("pk")).values_list("skill", "n")
-    )
+    if snapshot is None:
+        supply = dict(skill_supply(f.end, people_q(f)).values_list("skill", "n"))
+    else:
+        supply = dict(snapshots.cells(SkillSupply, f).values("skill").annotate(n=Sum("verified_practitioners"))
+                      .order_by().values_list("skill", "n"))
     aimed = targeted_by_skill(f)
     gaps = []
     for pk, label, category in ranked:  # only skills someone asks for

@@ -1,4 +1,4 @@
-"""The scheduler: timers every five minutes, daily digests at the digest hour, weekly ones on Mondays at that
+"""The scheduler: timers every five minutes, analytics snapshots every hour, daily digests at the digest hour, weekly ones on Mondays at that
 hour; each slot enqueued once, whatever restarts, and a first start sends no digest straight away."""
 
 from __future__ import annotations
@@ -32,11 +32,11 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 11, day, hour, minute, tzinfo=UTC)
 
 
-def test_a_first_start_runs_the_timers_and_related_skills_but_waits_for_the_digest_hour(queue):
-    assert scheduler.tick(TUESDAY) == ["marketplace-timers", "related-skills"]
-    assert queue() == [("run_marketplace_timers", {}), ("recompute_related_skills", {})]
+def test_a_first_start_runs_the_timers_related_skills_and_snapshots_but_waits_for_the_digest_hour(queue):
+    assert scheduler.tick(TUESDAY) == ["marketplace-timers", "related-skills", "analytics-snapshots"]
+    assert queue() == [("run_marketplace_timers", {}), ("recompute_related_skills", {}), ("take_analytics_snapshots", {})]
     assert set(ScheduledJob.objects.values_list("name", flat=True)) == {
-        "marketplace-timers", "daily-digests", "weekly-digests", "related-skills",
+        "marketplace-timers", "daily-digests", "weekly-digests", "related-skills", "analytics-snapshots",
     }
 
 
@@ -55,17 +55,24 @@ def test_timers_run_every_five_minutes(queue):
     assert scheduler.tick(at(24, 10, 10)) == ["marketplace-timers"]
 
 
+def test_analytics_snapshots_are_taken_every_hour(queue):
+    scheduler.tick(TUESDAY)  # 10:02
+    assert scheduler.tick(at(24, 10, 55)) == ["marketplace-timers"]
+    assert scheduler.tick(at(24, 11, 0)) == ["marketplace-timers", "analytics-snapshots"]
+    assert scheduler.tick(at(24, 11, 30)) == ["marketplace-timers"]
+
+
 def test_daily_digests_go_at_the_digest_hour_and_weekly_ones_on_mondays(queue):
     scheduler.tick(TUESDAY)
     queue()
-    assert scheduler.tick(at(25, 7, 59)) == ["marketplace-timers", "related-skills"]  # nightly, at 03:00
-    assert scheduler.tick(at(25, 8, 0)) == ["marketplace-timers", "daily-digests"]
+    assert scheduler.tick(at(25, 7, 59)) == ["marketplace-timers", "related-skills", "analytics-snapshots"]  # nightly, at 03:00
+    assert scheduler.tick(at(25, 8, 0)) == ["marketplace-timers", "daily-digests", "analytics-snapshots"]
     assert ("send_digests", {"frequency": "daily"}) in queue()
     assert scheduler.tick(at(25, 8, 1)) == []
     for day in (26, 27, 28, 29):
         assert "weekly-digests" not in scheduler.tick(at(day, 8))
     assert scheduler.tick(at(30, 8, 0)) == [  # a Monday
-        "marketplace-timers", "daily-digests", "weekly-digests", "related-skills",
+        "marketplace-timers", "daily-digests", "weekly-digests", "related-skills", "analytics-snapshots",
     ]
     assert ("send_digests", {"frequency": "weekly"}) in queue()
 
@@ -75,16 +82,16 @@ def test_slots_missed_while_no_worker_ran_are_enqueued_once(queue):
     queue()
     # Down from Tuesday to the next Tuesday: one catch-up of each, not one per missed slot.
     assert scheduler.tick(datetime(2026, 12, 1, 9, tzinfo=UTC)) == [
-        "marketplace-timers", "daily-digests", "weekly-digests", "related-skills",
+        "marketplace-timers", "daily-digests", "weekly-digests", "related-skills", "analytics-snapshots",
     ]
-    assert len(queue()) == 4
+    assert len(queue()) == 5
 
 
 def test_the_digest_hour_is_local_time(queue, settings):
     settings.TIME_ZONE = "America/New_York"  # UTC-5 in November
     scheduler.tick(TUESDAY)  # 05:02 in New York
-    assert scheduler.tick(at(24, 12, 55)) == ["marketplace-timers"]  # 07:55 in New York
-    assert scheduler.tick(at(24, 13)) == ["marketplace-timers", "daily-digests"]  # 08:00 in New York
+    assert scheduler.tick(at(24, 12, 55)) == ["marketplace-timers", "analytics-snapshots"]  # 07:55 in New York
+    assert scheduler.tick(at(24, 13)) == ["marketplace-timers", "daily-digests", "analytics-snapshots"]  # 08:00 in New York
 
 
 def test_an_idle_tick_only_reads(queue, django_assert_num_queries):

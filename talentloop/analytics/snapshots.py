@@ -1,0 +1,122 @@
+"""Snapshots of the heaviest figures: skills supply (every holding of every person) and monthly active people
+(every action recorded over three years). At 100,000 people each is a scan of about a million rows that SQLite
+groups in a second or more, too slow for a page; the worker takes them every hour (and the demo when it is built),
+and a page reads a few thousand cells instead (docs/analytics.md, "Snapshots").
+
+A snapshot is used only while it is fresh (taken within MAX_AGE): when the worker stops, the pages compute the
+figures on the spot again, slower but never stale. Skills supply is a state: the snapshot stands for it only when
+the period ends on or after the snapshot's day (a period ending earlier counts the people employed on its last
+day, on the spot). Monthly active people of whole months before the snapshot's month are history: any period reads
+them, and computes the months the snapshot does not hold (the current month, a month the period cuts) on the spot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+
+from django.db import transaction
+from django.db.models import Model, Q, QuerySet
+from django.utils import timezone
+
+from talentloop.analytics.filters import MAX_PERIOD_YEARS, Filters
+from talentloop.analytics.models import FamilySupply, MonthlyActive, SkillSupply, Snapshot
+
+log = logging.getLogger(__name__)
+
+SKILL_SUPPLY, MONTHLY_ACTIVE = "skill_supply", "monthly_active"
+MAX_AGE = dt.timedelta(hours=2)  # the worker takes them hourly: one missed run is tolerated
+MONTHS_KEPT = MAX_PERIOD_YEARS * 12 + 1  # the longest period, and the month it may start in
+
+
+def usable(name: str, f: Filters, now: dt.datetime | None = None) -> Snapshot | None:
+    """The snapshot `name` when it is fresh and, for skills supply, when the period ends on or after its day."""
+    now = now or timezone.now()
+    snapshot = Snapshot.objects.filter(name=name, taken_at__gt=now - MAX_AGE, taken_at__lte=now).first()
+    if snapshot is None or (name == SKILL_SUPPLY and f.end < snapshot.as_of):
+        return None
+    return snapshot
+
+
+def cells(model: type[Model], f: Filters) -> QuerySet:
+    """The snapshot's cells for the department and location filters (each person is in one cell of each)."""
+    q = model.objects.all()
+    if f.department:
+        q = q.filter(department__slug=f.department)
+    if f.location:
+        q = q.filter(location__slug=f.location)
+    return q
+
+
+def note(snapshot: Snapshot, what: str) -> str:
+    taken = timezone.localtime(snapshot.taken_at)
+    return (f"{what} as counted at {taken:%H:%M} on {taken:%Y-%m-%d} (site time) by the hourly snapshot, not at "
+            "this moment: changes since then show at the next one.")
+
+
+def stored_months(snapshot: Snapshot | None, f: Filters) -> set[dt.date]:
+    """The months of the period that the monthly-active snapshot holds: whole calendar months inside the period,
+    before the snapshot's month and no older than the snapshot keeps."""
+    if snapshot is None:
+        return set()
+    current = snapshot.as_of.replace(day=1)
+    first = _months_before(current, MONTHS_KEPT)
+    return {m for m in f.months() if first <= m < current and m >= f.start and _month_end(m) <= f.end}
+
+
+def take(now: dt.datetime | None = None) -> dict[str, int]:
+    """Take every snapshot again, replacing the last (each in one transaction). Answers the cells written."""
+    # Imported here: the metrics read this module, and the snapshots are made with the metrics' own queries.
+    from talentloop.analytics.metrics.adoption import active_by_month
+    from talentloop.analytics.metrics.skills import Families, family_supply, skill_supply
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    written = {}
+
+    started = time.perf_counter()
+    families = Families()
+    family_rows = [
+        FamilySupply(family_id=r["family"], department_id=r["department"], location_id=r["location"],
+                     **{k: r[k] for k in ("holders", "verified_holders", "practitioners", "verified_practitioners")})
+        for r in family_supply(today, Q(), families, "location")
+    ]
+    skill_rows = [SkillSupply(skill_id=r["skill"], department_id=r["department"], location_id=r["location"],
+                              verified_practitioners=r["n"])
+                  for r in skill_supply(today, Q(), "department", "location")]
+    with transaction.atomic():
+        FamilySupply.objects.all().delete()
+        SkillSupply.objects.all().delete()
+        FamilySupply.objects.bulk_create(family_rows, batch_size=2000)
+        SkillSupply.objects.bulk_create(skill_rows, batch_size=2000)
+        _stamp(SKILL_SUPPLY, today, now, started)
+    written[SKILL_SUPPLY] = len(family_rows) + len(skill_rows)
+
+    started = time.perf_counter()
+    current = today.replace(day=1)
+    first = _months_before(current, MONTHS_KEPT)
+    active_rows = [MonthlyActive(month=month, department_id=department, location_id=location, active=n)
+                   for month, department, location, n in active_by_month(first, current - dt.timedelta(days=1))]
+    with transaction.atomic():
+        MonthlyActive.objects.all().delete()
+        MonthlyActive.objects.bulk_create(active_rows, batch_size=2000)
+        _stamp(MONTHLY_ACTIVE, today, now, started)
+    written[MONTHLY_ACTIVE] = len(active_rows)
+    log.info("Analytics snapshots taken: %s", ", ".join(f"{k} {v:,} cells" for k, v in written.items()))
+    return written
+
+
+def _stamp(name: str, today: dt.date, now: dt.datetime, started: float) -> None:
+    Snapshot.objects.update_or_create(
+        name=name, defaults={"as_of": today, "taken_at": now, "seconds": round(time.perf_counter() - started, 3)})
+
+
+def _months_before(month: dt.date, n: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 - n
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _month_end(first: dt.date) -> dt.date:
+    return (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+
