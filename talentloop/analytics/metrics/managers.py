@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from django.db.models import Avg, CharField, DateTimeField, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Avg, CharField, DateTimeField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 
 from talentloop.analytics.filters import Filters
 from talentloop.analytics.metrics.common import (
@@ -23,7 +23,7 @@ from talentloop.analytics.metrics.marketplace import FILL, changes_to
 from talentloop.analytics.tables import BAR, SUPPRESSED, Chart, Column, Guard, Table
 from talentloop.marketplace.lifecycle import Actor, ApplicationStatus
 from talentloop.marketplace.models import ApplicationStatusChange
-from talentloop.people.models import Employee
+from talentloop.people.models import Department, Employee
 
 S = ApplicationStatus
 LIST_LIMIT = 200
@@ -36,7 +36,8 @@ def only_type(f: Filters) -> Filters:
 
 
 def managers(f: Filters, ctx: Context) -> tuple[list[Table], list[str]]:
-    return [_exchange(f, ctx.guard), _releases(f, ctx.guard)], []
+    guard = ctx.guard
+    return [_exchange(f, guard), _exchange_by_department(f, guard), _releases(f, guard), _releases_by_department(f, guard)], []
 
 
 def credits(f: Filters):
@@ -64,14 +65,20 @@ def credits(f: Filters):
     )
 
 
-def _exchange(f: Filters, guard: Guard) -> Table:
-    m, person, seat, direction = (quote(c) for c in ("manager", "person", "seat", "direction"))
+def _exchange_counts() -> str:
+    """The four distinct counts of `_exchange` over the credits `u`: people and seats, exported and imported."""
+    person, seat, direction = (quote(c) for c in ("person", "seat", "direction"))
 
     def count(of: str, kind: str) -> str:
         return f"COUNT(DISTINCT CASE WHEN u.{direction} = '{kind}' THEN u.{of} END)"
 
+    return f"{count(person, EXPORTED)}, {count(seat, EXPORTED)}, {count(person, IMPORTED)}, {count(seat, IMPORTED)}"
+
+
+def _exchange(f: Filters, guard: Guard) -> Table:
+    m = quote("manager")
     counted = select_from(credits(f), (
-        f"SELECT u.{m}, {count(person, EXPORTED)}, {count(seat, EXPORTED)}, {count(person, IMPORTED)}, {count(seat, IMPORTED)} "  # noqa: S608 - no user input in the SQL
+        f"SELECT u.{m}, {_exchange_counts()} "  # noqa: S608 - no user input in the SQL
         f"FROM {{rows}} GROUP BY u.{m} ORDER BY 3 DESC, 5 DESC, u.{m} LIMIT {LIST_LIMIT}"
     ))
     people = {
@@ -99,11 +106,55 @@ def _exchange(f: Filters, guard: Guard) -> Table:
         ],
         rows=rows, chart=Chart(BAR, x="manager", series=("exported_seats", "imported_seats")),
         note=f"Seats taken (offers accepted) in the period; the team is the manager and today's direct reports. At most "
-        f"{LIST_LIMIT} managers, the most seats exported first.",
+        f"{LIST_LIMIT} managers, the most seats exported first." + _all_hidden(rows, guard),
     )
 
 
-def _releases(f: Filters, guard: Guard) -> Table:
+def _exchange_by_department(f: Filters, guard: Guard) -> Table:
+    """`_exchange` added up by the managers' department, counting each person and seat once per department (one
+    lent by two of its managers' teams in the period is one person)."""
+    m, pk, department_id, name = quote("manager"), quote("id"), quote("department_id"), quote("name")
+    employees, departments = quote(Employee._meta.db_table), quote(Department._meta.db_table)
+    counted = select_from(credits(f), (
+        f"SELECT d.{name}, {_exchange_counts()} "  # noqa: S608 - no user input in the SQL
+        f"FROM {{rows}} JOIN {employees} e ON e.{pk} = u.{m} JOIN {departments} d ON d.{pk} = e.{department_id} "
+        f"GROUP BY d.{pk}, d.{name} ORDER BY d.{name}"
+    ))
+    rows = [{
+        "department": department,
+        "exported_people": guard.count(exported_people), "exported_seats": guard.value(exported_seats, exported_people),
+        "imported_people": guard.count(imported_people), "imported_seats": guard.value(imported_seats, imported_people),
+    } for department, exported_people, exported_seats, imported_people, imported_seats in counted]
+    return Table(
+        key="talent_exchange_by_department", title="Talent exported and imported by line managers, by their department",
+        columns=[
+            Column("department", "Managers' department", is_label=True),
+            Column("exported_people", "Reports lent to other teams", "people"),
+            Column("exported_seats", "Seats they took", "seats"),
+            Column("imported_people", "People taken in from other teams", "people"),
+            Column("imported_seats", "Seats they took", "seats"),
+        ],
+        rows=rows, chart=Chart(BAR, x="department", series=("exported_seats", "imported_seats")),
+        note="The table above added up by each manager's department: a person or seat counts once per department. "
+        "Teams are the managers' teams, so a person lent from one team of a department to another counts as exported "
+        "and imported by that department.",
+    )
+
+
+RELEASED, DECLINED, LAPSED = (Q(to_status=S.RELEASED), Q(to_status=S.DECLINED, actor_role=Actor.LINE_MANAGER),
+                               Q(to_status=S.EXPIRED))
+RELEASE_AGGREGATES = {
+    "people": count_distinct("application__applicant", RELEASED | DECLINED | LAPSED),
+    "released": count_distinct("application__applicant", RELEASED),
+    "declined": count_distinct("application__applicant", DECLINED),
+    "lapsed": count_distinct("application__applicant", LAPSED),
+    "wait": Avg(F("at") - F("offered_at"), filter=RELEASED | DECLINED),
+    "waited": count_distinct("application__applicant", RELEASED | DECLINED),
+}
+
+
+def _decided_releases(f: Filters) -> QuerySet:
+    """The release decisions (and lapses) in the period, each with the time of the offer it answered."""
     offered_at = Subquery(
         ApplicationStatusChange.objects.filter(application=OuterRef("application"), to_status=S.OFFERED, event="", at__lte=OuterRef("at"))
         .order_by("-at").values("at")[:1],
@@ -113,31 +164,27 @@ def _releases(f: Filters, guard: Guard) -> Table:
         in_period(f, "at"), opportunity_q(only_type(f), "application__opportunity__"), people_q(f, "application__release_approver__"),
         application__release_required=True, application__release_approver__isnull=False, event="", from_status=S.OFFERED,
     )
-    released = Q(to_status=S.RELEASED)
-    declined = Q(to_status=S.DECLINED, actor_role=Actor.LINE_MANAGER)
-    lapsed = Q(to_status=S.EXPIRED)
-    aggregates = {
-        "people": count_distinct("application__applicant", released | declined | lapsed),
-        "released": count_distinct("application__applicant", released),
-        "declined": count_distinct("application__applicant", declined),
-        "lapsed": count_distinct("application__applicant", lapsed),
-        "wait": Avg(F("at") - F("offered_at"), filter=released | declined),
-        "waited": count_distinct("application__applicant", released | declined),
-    }
-    annotated = decided.filter(released | declined | lapsed).annotate(offered_at=offered_at)
+    return decided.filter(RELEASED | DECLINED | LAPSED).annotate(offered_at=offered_at)
+
+
+def _release_row(guard: Guard, g: dict) -> dict:
+    outcomes = {k: guard.count(g[k]) for k in ("released", "declined", "lapsed")}
+    # The people asked are (nearly) the sum of the outcomes: hidden with any of them, or it gives it back.
+    asked = SUPPRESSED if SUPPRESSED in outcomes.values() else guard.count(g["people"])
+    return {"asked": asked, **outcomes, "average_days": guard.value(days(g["wait"]), g["waited"])}
+
+
+def _releases(f: Filters, guard: Guard) -> Table:
+    annotated = _decided_releases(f)
     grouped = list(
         annotated.values("application__release_approver__public_id", "application__release_approver__user__first_name",
                          "application__release_approver__user__last_name", "application__release_approver__user__username")
-        .annotate(**aggregates).order_by("-people", "application__release_approver__user__last_name")[:LIST_LIMIT]
+        .annotate(**RELEASE_AGGREGATES).order_by("-people", "application__release_approver__user__last_name")[:LIST_LIMIT]
     )
-    whole = annotated.aggregate(**aggregates)
+    whole = annotated.aggregate(**RELEASE_AGGREGATES)
 
     def row(label: str, pid: str, g: dict) -> dict:
-        outcomes = {k: guard.count(g[k]) for k in ("released", "declined", "lapsed")}
-        # The people asked are (nearly) the sum of the outcomes: hidden with any of them, or it gives it back.
-        asked = SUPPRESSED if SUPPRESSED in outcomes.values() else guard.count(g["people"])
-        return {"manager": label, "manager_id": pid, "asked": asked, **outcomes,
-                "average_days": guard.value(days(g["wait"]), g["waited"])}
+        return {"manager": label, "manager_id": pid, **_release_row(guard, g)}
 
     rows = [row(person_name(g["application__release_approver__user__first_name"], g["application__release_approver__user__last_name"],
                             g["application__release_approver__user__username"]),
@@ -154,5 +201,34 @@ def _releases(f: Filters, guard: Guard) -> Table:
         ],
         rows=[*rows, total], chart=Chart(BAR, x="manager", series=("released", "declined", "lapsed")),
         note="Decisions in the period on offers that needed the line manager to release the person's time; asked of: "
-        "the line manager, or their manager after an escalation.",
+        "the line manager, or their manager after an escalation." + _all_hidden(rows, guard),
     )
+
+
+def _releases_by_department(f: Filters, guard: Guard) -> Table:
+    """`_releases` added up by the department of the manager asked, each person counted once per department."""
+    grouped = (_decided_releases(f).values("application__release_approver__department__name")
+               .annotate(**RELEASE_AGGREGATES).order_by("application__release_approver__department__name"))
+    rows = [{"department": g["application__release_approver__department__name"], **_release_row(guard, g)} for g in grouped]
+    return Table(
+        key="releases_by_department", title="Releases asked of line managers, by their department",
+        columns=[
+            Column("department", "Department of the manager asked", is_label=True),
+            Column("asked", "People whose release was decided or lapsed", "people"),
+            Column("released", "Released", "people"), Column("declined", "Declined", "people"),
+            Column("lapsed", "Offer expired waiting", "people"),
+            Column("average_days", "Average time from offer to decision", "days"),
+        ],
+        rows=rows, chart=Chart(BAR, x="department", series=("released", "declined", "lapsed")),
+        note="The table above added up by the department of the manager asked: a person counts once per department.",
+    )
+
+
+def _all_hidden(rows: list[dict], guard: Guard) -> str:
+    """The note of a per-manager table none of whose figures about people can be shown: every manager's are about
+    too few people. Rows still hold SUPPRESSED here; a 0 is shown (it is about nobody), so it does not count."""
+    figures = [v for row in rows for v in row.values() if v is SUPPRESSED or isinstance(v, int | float)]
+    if SUPPRESSED not in figures or any(v is not SUPPRESSED and v != 0 for v in figures):
+        return ""
+    return (f" Every figure per manager is hidden: fewer than {guard.min_group} people per manager in this period. "
+            "The table by department below adds them up.")

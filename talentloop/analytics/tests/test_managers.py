@@ -71,3 +71,66 @@ def test_the_department_filter_picks_managers_not_where_their_people_went(metric
     assert [(m, r["exported_seats"], r["imported_seats"]) for m, r in by_label(result, "talent_exchange").items()] == [
         ("Maria Manager", 3, 2)]
     assert list(by_label(result, "releases")) == ["Maria Manager", "All managers"]
+
+
+@pytest.fixture
+def max_over_maria(org, teams):
+    """`teams`, with Max (Engineering, like Maria) now Maria's manager, and Carl's release on a third gig of Olga's
+    asked of Max (escalated) and given after 4 days (not yet accepted)."""
+    max_ = f.EmployeeFactory(department=org.manager.department, user__first_name="Max", user__last_name="Chief")
+    org.manager.manager = max_
+    org.manager.save()
+    olga_gig3 = opportunity(org.owner, "gig", "2025-01-05")
+    journey(olga_gig3, org.colleague, ("applied", "2025-06-01"), ("offered", "2025-06-02"), ("released", "2025-06-06"),
+            release_required=True, release_approver=max_)
+    return max_
+
+
+def test_talent_exchange_by_the_managers_department_counts_each_person_and_seat_once(metric, max_over_maria):
+    result = metric("managers", start="2025-01-01", end="2025-12-31")
+    # Max's team is Max and Maria: he takes in Ada on Maria's gig (seat 4) and fin1 on Maria's project (seat 5).
+    # Maria and Bea are as in test_talent_exported_and_imported_per_manager (Maria imports fin1, seat 5, and Olga on
+    # Ada's gig, seat 6).
+    assert by_label(result, "talent_exchange")["Max Chief"] | {"manager_id": ""} == {
+        "manager": "Max Chief", "manager_id": "", "department": "Engineering",
+        "exported_people": 0, "exported_seats": 0, "imported_people": 2, "imported_seats": 2}
+    table = by_label(result, "talent_exchange_by_department")
+    # Engineering (Maria and Max): exported Ada and Carl, 3 seats (Maria's); imported {fin1, Olga} with {Ada, fin1} =
+    # 3 people on seats {6, 5} and {4, 5} = 3 seats, not the 4 and 4 of adding up the managers' rows.
+    # Finance (Bea alone): her own row.
+    assert [(d, r["exported_people"], r["exported_seats"], r["imported_people"], r["imported_seats"]) for d, r in table.items()] == [
+        ("Engineering", 2, 3, 3, 3), ("Finance", 2, 2, 2, 3)]
+    assert result.table("talent_exchange_by_department").chart.x == "department"
+
+
+def test_releases_by_the_department_of_the_manager_asked_count_each_person_once(metric, max_over_maria):
+    table = by_label(metric("managers", start="2025-01-01", end="2025-12-31"), "releases_by_department")
+    # Engineering: Maria released Ada (3 days) and Carl (2 days); Max released Carl again (4 days): 2 people asked,
+    # both released; the average is over the 3 decisions: (3 + 2 + 4) / 3 = 3.0 days.
+    # Finance: Bea, as per manager: Dan declined after 5 days, Eve's offer lapsed.
+    assert table == {
+        "Engineering": {"department": "Engineering", "asked": 2, "released": 2, "declined": 0, "lapsed": 0, "average_days": 3.0},
+        "Finance": {"department": "Finance", "asked": 2, "released": 0, "declined": 1, "lapsed": 1, "average_days": 5.0},
+    }
+
+
+def test_a_per_manager_table_all_hidden_says_why_and_the_department_table_shows_what_adds_up(metric, max_over_maria):
+    set_min_group(3)
+    result = metric("managers", start="2025-01-01", end="2025-12-31")
+    # Per manager every count of people is 1 or 2 (or 0, shown): nothing about anyone can be shown.
+    for key in ("talent_exchange", "releases"):
+        assert "fewer than 3 people per manager in this period" in result.table(key).note, key
+    # Engineering's 3 people and 3 seats taken in show; its 2 lent, and all of Finance's, stay hidden.
+    exchange = by_label(result, "talent_exchange_by_department")
+    assert exchange["Engineering"] == {"department": "Engineering", "exported_people": None, "exported_seats": None,
+                                       "imported_people": 3, "imported_seats": 3}
+    assert set(exchange["Finance"].values()) == {"Finance", None}
+    # With a minimum of 2, Maria's and Bea's rows show: no note.
+    set_min_group(2)
+    assert "per manager" not in metric("managers", start="2025-01-01", end="2025-12-31").table("talent_exchange").note
+
+
+def test_the_department_tables_follow_the_department_filter(metric, max_over_maria):
+    result = metric("managers", start="2025-01-01", end="2025-12-31", department="engineering")
+    assert list(by_label(result, "talent_exchange_by_department")) == ["Engineering"]
+    assert list(by_label(result, "releases_by_department")) == ["Engineering"]
