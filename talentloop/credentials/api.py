@@ -19,7 +19,8 @@ from talentloop.people.models import Employee
 
 def issue_now(employee_id: int, *, issued_at: dt.datetime | None = None) -> list[str]:
     """Evaluate and issue at once; returns the public ids of the credentials issued. `issued_at` (aware, not in the
-    future, not before the hire date) records an earlier issuance, on the evidence recorded by then (the demo)."""
+    future, not before the hire date) records an earlier issuance, on the achievements and evidence there were by
+    then (the demo)."""
     employee = Employee.objects.select_related("user").filter(pk=employee_id).first()
     if employee is None:
         return []

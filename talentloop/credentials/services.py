@@ -98,12 +98,13 @@ def _evidence_of(employee_id: int, as_of: dt.datetime | None = None) -> list[cri
     return [criteria.Evidence(skill_id=s, source=src, proficiency=p, verified=v) for s, src, p, v in rows]
 
 
-def _active_criteria() -> list[criteria.Criteria]:
+def _active_criteria(as_of: dt.datetime | None = None) -> list[criteria.Criteria]:
+    achievements = Achievement.objects.filter(is_active=True)
+    if as_of is not None:
+        achievements = achievements.filter(created_at__lte=as_of)
     return [
         criteria.Criteria(achievement_id=pk, skill_id=skill_id, level=level, evidence_sources=frozenset(sources or []))
-        for pk, skill_id, level, sources in Achievement.objects.filter(is_active=True).values_list(
-            "pk", "skill_id", "level", "evidence_sources"
-        )
+        for pk, skill_id, level, sources in achievements.values_list("pk", "skill_id", "level", "evidence_sources")
     ]
 
 
@@ -132,7 +133,8 @@ def evaluate_and_issue(employee: Employee, *, issued_at: dt.datetime | None = No
     credential does not count as held, so it can be earned again). Idempotent: a second call issues nothing.
 
     `issued_at` (aware, default now) records an issuance at an earlier moment, as the demo's history does: the
-    credentials are dated and signed with it (validFrom, nbf), and only the evidence recorded by then counts."""
+    credentials are dated and signed with it (validFrom, nbf), and only the achievements created and the evidence
+    recorded by then count."""
     now = timezone.now()
     if issued_at is None:
         issued_at, as_of = now.replace(microsecond=0), None
@@ -143,7 +145,7 @@ def evaluate_and_issue(employee: Employee, *, issued_at: dt.datetime | None = No
             raise ValueError("A credential cannot be issued in the future.")
         if timezone.localtime(issued_at).date() < employee.hire_date:
             raise ValueError("A credential cannot be issued before the person's hire date.")
-        # Whole seconds, as signed (nbf); the evidence after that second did not exist when it was issued.
+        # Whole seconds, as signed (nbf); what was recorded after that second did not exist when it was issued.
         issued_at = as_of = issued_at.replace(microsecond=0)
     if not employee.is_active_employee:
         return []
@@ -151,7 +153,7 @@ def evaluate_and_issue(employee: Employee, *, issued_at: dt.datetime | None = No
         # One evaluation per person at a time (no ordering: it would join the user row into the lock).
         list(Employee.objects.select_for_update().filter(pk=employee.pk).order_by().values_list("pk", flat=True))
         held = set(Credential.objects.filter(employee=employee, revoked_at__isnull=True).values_list("achievement_id", flat=True))
-        due = criteria.newly_met(_active_criteria(), _evidence_of(employee.pk, as_of), held)
+        due = criteria.newly_met(_active_criteria(as_of), _evidence_of(employee.pk, as_of), held)
         if not due:
             return []
         key = _key_for_signing()

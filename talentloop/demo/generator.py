@@ -2623,17 +2623,18 @@ class _Builder:
         """Credentials for at most CREDENTIALS_AT_MOST people who meet an achievement (Maya first), issued and signed
         by the credentials service itself, so they are exactly what the organisation would issue. Each is issued
         when the person first met its criteria (credentials/criteria.py: one piece of qualifying verified evidence,
-        so the earliest such piece's created_at), not on the day the demo is generated; never before the hire nor
-        after now. One query per achievement, then one issuance per person and moment."""
-        criteria = list(Achievement.objects.filter(is_active=True).values_list("skill_id", "level", "evidence_sources"))
+        so the earliest such piece's created_at), or when the achievement was created if they met them before; not
+        on the day the demo is generated, never before the hire nor after now. One query per achievement, then one
+        issuance per person and moment."""
+        criteria = list(Achievement.objects.filter(is_active=True).values_list("skill_id", "level", "evidence_sources", "created_at"))
         met: dict[int, set[datetime]] = {}  # employee id -> the moments they first met an achievement
-        for skill_id, level, sources in criteria:
+        for skill_id, level, sources, created in criteria:
             first_met = SkillEvidence.objects.filter(
                 employee_skill__skill_id=skill_id, proficiency__gte=level, source__in=sources, verified=True,
                 employee_skill__employee__leave_date__isnull=True,
             ).order_by().values("employee_skill__employee_id").annotate(first=models.Min("created_at"))
             for employee_id, first in first_met.values_list("employee_skill__employee_id", "first"):
-                met.setdefault(employee_id, set()).add(first)
+                met.setdefault(employee_id, set()).add(max(first, created))
         maya = self.persona["employee"].id
         others = sorted(set(met) - {maya})
         chosen = ([maya] if maya in met else []) + self.lrng.sample(others, min(len(others), CREDENTIALS_AT_MOST - 1))

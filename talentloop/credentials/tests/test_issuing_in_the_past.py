@@ -1,5 +1,5 @@
 """Recording a credential issued at an earlier moment (the demo's history): the row, the signed document and the
-VC-JWT carry that moment, it still verifies, and only the evidence recorded by then counts."""
+VC-JWT carry that moment, it still verifies, and only the achievements and evidence there were by then count."""
 
 from __future__ import annotations
 
@@ -15,6 +15,12 @@ from talentloop.credentials.tests.test_independent_verifier import run_verifier,
 from talentloop.people.models import SkillEvidence
 
 MARCH = dt.datetime(2024, 3, 14, 10, 30, 15, 123456, tzinfo=dt.UTC)  # the microseconds are dropped, as for now
+
+
+@pytest.fixture(autouse=True)
+def _achievement_since_2023(python_practitioner):
+    python_practitioner.created_at = dt.datetime(2023, 1, 1, tzinfo=dt.UTC)
+    python_practitioner.save()
 
 
 def _evidence_at(employee, level: int, at: dt.datetime) -> None:
@@ -48,6 +54,14 @@ def test_only_the_evidence_recorded_by_then_counts(org, python_practitioner):
     assert api.issue_now(org.employee.pk, issued_at=MARCH) == []
     [public_id] = api.issue_now(org.employee.pk, issued_at=MARCH + dt.timedelta(days=2))
     assert Credential.objects.get(public_id=public_id).issued_at == MARCH.replace(microsecond=0) + dt.timedelta(days=2)
+
+
+def test_an_achievement_created_later_is_not_issued_as_of_before_it_existed(org, python_practitioner):
+    _evidence_at(org.employee, 3, MARCH - dt.timedelta(days=1))
+    python_practitioner.created_at = MARCH.replace(microsecond=0) + dt.timedelta(days=30)
+    python_practitioner.save()
+    assert api.issue_now(org.employee.pk, issued_at=MARCH) == []
+    assert len(api.issue_now(org.employee.pk, issued_at=python_practitioner.created_at)) == 1
 
 
 def test_without_a_moment_it_is_issued_now(org, python_practitioner):
