@@ -167,7 +167,12 @@ class ApplicationStatusChange(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["at", "id"], name="app_change_at_idx")]  # the audit log, newest first
+        indexes = [
+            models.Index(fields=["at", "id"], name="app_change_at_idx"),  # the audit log, newest first
+            # Analytics: the changes to a status in a period, read from the index alone (no row fetched to learn
+            # the status): the marketplace, cost and managers pages at 100,000 people.
+            models.Index(fields=["at", "to_status", "event", "application"], name="app_change_at_status_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.from_status or '∅'} → {self.to_status} at {self.at:%Y-%m-%d %H:%M}"
