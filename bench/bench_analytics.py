@@ -448,6 +448,31 @@ def naive_seconds(name: str, f, people: list[int], opps: list[int], items: list[
     return total
 
 
+def snapshot_notes(client, repeats: int) -> list[str]:
+    """What the snapshots cost and what they save: taking them once, and the pages that read them computed on the
+    spot instead (the snapshots removed, then put back), each beside its time with them."""
+    from talentloop.analytics import snapshots
+    from talentloop.analytics.models import Snapshot
+
+    started = time.perf_counter()
+    cells = snapshots.take()
+    notes = [f"snapshots taken in {time.perf_counter() - started:.1f} s ({', '.join(f'{k} {v:,} cells' for k, v in cells.items())}); "
+             f"the skills and adoption pages read them while fresh ({snapshots.MAX_AGE} old at most)"]
+    kept = list(Snapshot.objects.all())
+    Snapshot.objects.all().delete()
+    try:
+        for name in ("skills", "adoption"):
+            path, _ = page_for(name)
+            timed_get(client, path, {})
+            times = [timed_get(client, path, {}) for _ in range(max(3, repeats // 4))]
+            notes.append(f"{name} without its snapshot (computed on the spot, defaults, {len(times)} requests): "
+                         f"p50 {percentile(times, 50):.0f} ms, p95 {percentile(times, 95):.0f} ms")
+            print("  " + notes[-1])
+    finally:
+        Snapshot.objects.bulk_create(kept)
+    return notes
+
+
 def main() -> int:
     employees = env_int("BENCH_EMPLOYEES", 100_000)
     repeats = env_int("BENCH_REPEATS", 20)
@@ -518,6 +543,7 @@ def main() -> int:
             notes.append(line)
         metrics["analytics_worst_p95_ms"] = max(metrics.values())
         baseline["analytics_worst_p95_ms"] = max(baseline.values())
+        notes.extend(snapshot_notes(client, repeats))
         metrics["peak_rss_mb"] = peak_rss_mb()
         notes.append(f"timed through {' and '.join(sorted(kinds))}: " + ("the pages" if kinds == {"page"} else
                      "the API (no /analytics/<metric>/ page in this checkout)" if kinds == {"api"} else "pages where they exist"))

@@ -117,3 +117,15 @@ def test_the_months_read_from_the_snapshot_are_whole_and_before_its_own():
     assert snapshots.stored_months(None, f) == set()
     old = Filters(start=dt.date(2020, 1, 1), end=dt.date(2020, 12, 31))  # before the 37 months the snapshot keeps
     assert snapshots.stored_months(snapshot, old) == set()
+
+
+def test_the_command_takes_them(demo):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    Snapshot.objects.all().delete()
+    out = StringIO()
+    call_command("analytics-snapshots", stdout=out)
+    assert "skill_supply" in out.getvalue() and "monthly_active" in out.getvalue()
+    assert Snapshot.objects.count() == 2
