@@ -139,7 +139,6 @@ class LearningRecordEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["at"], name="record_event_at_idx")]  # analytics: the actions of a few days
 
     def __str__(self) -> str:
         return f"{self.outcome} at {self.at:%Y-%m-%d %H:%M}"

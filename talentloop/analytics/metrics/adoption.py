@@ -150,9 +150,10 @@ def _monthly_active(f: Filters, guard: Guard) -> tuple[Table, list[str]]:
         snapshots.cells(MonthlyActive, f).filter(month__in=stored).values("month").annotate(n=Sum("active"))
         .order_by().values_list("month", "n")
     ) if stored else {}
+    # The months the snapshot does not hold, counted on the spot: the whole period when it holds none of them.
     windows = [(max(f.since, _instant(m)), min(f.until, _instant(_month_end(m) + dt.timedelta(days=1))))
-               for m in months if m not in stored]
-    if windows:
+               for m in months if m not in stored] if stored else None
+    if windows is None or windows:
         # Django cannot group a UNION: the database counts it with one statement around the compiled union.
         month = quote("month")
         active.update({months[i]: n for i, n in select_from(activity(f, windows), f"SELECT u.{month}, COUNT(*) FROM {{rows}} GROUP BY u.{month}")})  # noqa: S608 - no user input in the SQL
