@@ -111,16 +111,24 @@ def cell_text(value: Any, column_key: str = "") -> str:
 
 def _table_view(table: Table, min_group: int) -> dict:
     """The table as the template writes it: header texts with units, the body and the foot (see `_body`)."""
-    chart = table.chart.kind if table.rows else NONE
-    value_column = table.column(table.chart.value) if chart == HEATMAP else None
     totals = set(table.total_rows)
+    chart = table.chart.kind if _drawable(table, totals) else NONE
+    value_column = table.column(table.chart.value) if chart == HEATMAP else None
     return {
         "key": table.key, "title": table.title, "note": table.note, "chart": chart,
+        "undrawn": chart == NONE and table.chart.kind != NONE and bool(table.rows),
         "heatmap_value": _header(value_column) if value_column else "",
         "headers": [_header(c) for c in table.columns], "suppressed": len(table.suppressed),
         "body": _body(table, min_group, [i for i in range(len(table.rows)) if i not in totals]),
         "foot": _body(table, min_group, sorted(totals)),
     }
+
+
+def _drawable(table: Table, totals: set[int]) -> bool:
+    """Whether the chart would draw anything: a figure (zero is one; a hidden cell is not) in a row that is not a
+    total. A chart of nothing but hidden cells is left out (the page says why) rather than drawn as empty axes."""
+    keys = (table.chart.value,) if table.chart.kind == HEATMAP else table.chart.series
+    return any(row[key] is not None for i, row in enumerate(table.rows) if i not in totals for key in keys)
 
 
 def _body(table: Table, min_group: int, indexes: list[int]) -> str:

@@ -150,6 +150,19 @@ def test_a_total_row_is_in_the_table_foot_and_marked_for_the_chart_to_leave_out(
     assert "<tfoot>" not in monthly
 
 
+def test_a_chart_with_every_figure_hidden_is_left_out_and_says_why(org):
+    # Engineering has 3 people: every share in the profiles chart is hidden, so there is nothing to draw.
+    html = org.client(org.talent_admin).get("/analytics/adoption/?start=2025-01-01&end=2025-12-31&department=engineering")
+    section = re.search(r'id="table-profiles".*?</section>', html.content.decode(), re.S).group(0)
+    assert 'data-chart="profiles"' not in section and "<canvas" not in section
+    assert "No chart: every figure it would draw is hidden (fewer than 10 people)." in section
+    # With a minimum group of 1 the same figures are shown, and drawn.
+    set_min_group(1)
+    html = org.client(org.talent_admin).get("/analytics/adoption/?start=2025-01-01&end=2025-12-31&department=engineering")
+    section = re.search(r'id="table-profiles".*?</section>', html.content.decode(), re.S).group(0)
+    assert 'data-chart="profiles"' in section and "No chart" not in section
+
+
 def test_the_data_island_gives_suppressed_cells_as_null_for_the_chart_to_skip(org):
     island = _island(org.client(org.talent_admin).get("/analytics/adoption/?department=engineering"))
     profiles = island["tables"][0]
