@@ -12,7 +12,7 @@ export TALENTLOOP_VAR_DIR ?= $(CURDIR)/var
 help:
 	@echo "make run          set up, migrate, load the demo organisation if empty, serve http://$(HOST):$(PORT)"
 	@echo "make test         set up and run the whole suite (lint, migrations check, tests)"
-	@echo "make demo         rebuild the demo organisation (EMPLOYEES=500 SEED=1)"
+	@echo "make demo         rebuild the demo organisation (EMPLOYEES=2000 SEED=1)"
 	@echo "make bench        run every benchmark; make bench-demo, bench-matching, bench-optimiser, bench-skills, bench-analytics run one"
 	@echo "make lint         ruff"
 	@echo "make clean        remove the virtual environment, node_modules, built assets and ./var"
@@ -42,7 +42,7 @@ run: setup
 
 demo: setup
 	$(BIN)/talentloop migrate --noinput
-	$(BIN)/talentloop demo --employees $${EMPLOYEES:-500} --seed $${SEED:-1} --replace
+	$(BIN)/talentloop demo --employees $${EMPLOYEES:-2000} --seed $${SEED:-1} --replace
 
 lint: setup
 	$(BIN)/ruff check .

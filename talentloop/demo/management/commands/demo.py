@@ -18,7 +18,7 @@ class Command(BaseCommand):
     help = "Build a plausible demo organisation: departments, roles, people with skills, opportunities, applications."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--employees", type=int, default=500, help="how many employees (at least 20; default 500)")
+        parser.add_argument("--employees", type=int, default=2000, help="how many employees (at least 20; default 2,000: enough people for most analytics figures to pass the minimum group)")
         parser.add_argument("--seed", type=int, default=1, help="the same seed builds the same organisation (default 1)")
         parser.add_argument("--opportunities", type=int, default=None, help="how many opportunities (default employees / 5)")
         parser.add_argument("--replace", action="store_true", help="delete the existing organisation first")

@@ -63,7 +63,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--employees", type=int, default=500, help="size of the demo organisation if one is built")
+        parser.add_argument("--employees", type=int, default=2000, help="size of the demo organisation if one is built (default 2,000)")
         parser.add_argument("--no-worker", action="store_true", help="serve only; run `talentloop worker` yourself")
 
     def handle(self, *args, host: str, port: int, employees: int, no_worker: bool = False, **options) -> None:
