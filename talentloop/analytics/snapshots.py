@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 SKILL_SUPPLY, MONTHLY_ACTIVE = "skill_supply", "monthly_active"
 MAX_AGE = dt.timedelta(hours=2)  # the worker takes them hourly: one missed run is tolerated
 MONTHS_KEPT = MAX_PERIOD_YEARS * 12 + 1  # the longest period, and the month it may start in
+NEVER = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # the stamp of a snapshot created to be locked, before its first cells
 
 
 def usable(name: str, f: Filters, now: dt.datetime | None = None) -> Snapshot | None:
@@ -85,12 +86,7 @@ def take(now: dt.datetime | None = None) -> dict[str, int]:
     skill_rows = [SkillSupply(skill_id=r["skill"], department_id=r["department"], location_id=r["location"],
                               verified_practitioners=r["n"])
                   for r in skill_supply(today, Q(), "department", "location")]
-    with transaction.atomic():
-        FamilySupply.objects.all().delete()
-        SkillSupply.objects.all().delete()
-        FamilySupply.objects.bulk_create(family_rows, batch_size=2000)
-        SkillSupply.objects.bulk_create(skill_rows, batch_size=2000)
-        _stamp(SKILL_SUPPLY, today, now, started)
+    _replace(SKILL_SUPPLY, today, now, started, (FamilySupply, family_rows), (SkillSupply, skill_rows))
     written[SKILL_SUPPLY] = len(family_rows) + len(skill_rows)
 
     started = time.perf_counter()
@@ -98,18 +94,24 @@ def take(now: dt.datetime | None = None) -> dict[str, int]:
     first = _months_before(current, MONTHS_KEPT)
     active_rows = [MonthlyActive(month=month, department_id=department, location_id=location, active=n)
                    for month, department, location, n in active_by_month(first, current - dt.timedelta(days=1))]
-    with transaction.atomic():
-        MonthlyActive.objects.all().delete()
-        MonthlyActive.objects.bulk_create(active_rows, batch_size=2000)
-        _stamp(MONTHLY_ACTIVE, today, now, started)
+    _replace(MONTHLY_ACTIVE, today, now, started, (MonthlyActive, active_rows))
     written[MONTHLY_ACTIVE] = len(active_rows)
     log.info("Analytics snapshots taken: %s", ", ".join(f"{k} {v:,} cells" for k, v in written.items()))
     return written
 
 
-def _stamp(name: str, today: dt.date, now: dt.datetime, started: float) -> None:
-    Snapshot.objects.update_or_create(
-        name=name, defaults={"as_of": today, "taken_at": now, "seconds": round(time.perf_counter() - started, 3)})
+def _replace(name: str, today: dt.date, now: dt.datetime, started: float, *tables: tuple[type[Model], list]) -> None:
+    """Replace the cells of the snapshot `name` and stamp it, in one transaction. One taker at a time: the header
+    row is locked first (created, never fresh, if missing), so a second run at the same moment (the command beside
+    the worker) waits and then replaces the first one's cells instead of adding its own to them."""
+    Snapshot.objects.get_or_create(name=name, defaults={"as_of": today, "taken_at": NEVER, "seconds": 0})
+    with transaction.atomic():
+        snapshot = Snapshot.objects.select_for_update().get(name=name)
+        for model, rows in tables:
+            model.objects.all().delete()
+            model.objects.bulk_create(rows, batch_size=2000)
+        snapshot.as_of, snapshot.taken_at, snapshot.seconds = today, now, round(time.perf_counter() - started, 3)
+        snapshot.save()
 
 
 def _months_before(month: dt.date, n: int) -> dt.date:

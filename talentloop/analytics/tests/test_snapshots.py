@@ -129,3 +129,44 @@ def test_the_command_takes_them(demo):
     call_command("analytics-snapshots", stdout=out)
     assert "skill_supply" in out.getvalue() and "monthly_active" in out.getvalue()
     assert Snapshot.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_takers_at_once_leave_one_snapshot_not_two(monkeypatch):
+    """The command beside the worker: on separate connections, each replaces the cells, neither adds to the other's
+    (the header row's lock serialises them; SQLite's IMMEDIATE transactions do too)."""
+    import threading
+
+    from django.db import connections
+
+    build_demo(40, seed=3)
+    snapshots.take()
+    once = {model: model.objects.count() for model in (FamilySupply, SkillSupply, MonthlyActive)}
+    # Widen the window between deleting the old cells and writing the new ones.
+    real_bulk_create = FamilySupply.objects.bulk_create
+
+    def slow_bulk_create(rows, **kwargs):
+        import time
+
+        time.sleep(0.3)
+        return real_bulk_create(rows, **kwargs)
+
+    monkeypatch.setattr(FamilySupply.objects, "bulk_create", slow_bulk_create)
+    barrier, errors = threading.Barrier(2), []
+
+    def take():
+        try:
+            barrier.wait(timeout=10)
+            snapshots.take()
+        except Exception as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=take) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == []
+    assert {model: model.objects.count() for model in once} == once
