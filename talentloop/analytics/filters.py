@@ -44,8 +44,13 @@ class Filters:
         months, day = [], self.start.replace(day=1)
         while day <= self.end:
             months.append(day)
-            day = (day + dt.timedelta(days=32)).replace(day=1)
+            day = month_end(day) + dt.timedelta(days=1)
         return months
+
+
+def month_end(day: dt.date) -> dt.date:
+    """The last day of the month `day` is in."""
+    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
 
 
 def years_before(day: dt.date, years: int) -> dt.date:

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
-from talentloop.analytics.filters import MAX_PERIOD_YEARS, Filters
+from talentloop.analytics.filters import MAX_PERIOD_YEARS, Filters, month_end
 from talentloop.analytics.models import FamilySupply, MonthlyActive, SkillSupply, Snapshot
 
 log = logging.getLogger(__name__)
@@ -63,14 +63,14 @@ def stored_months(snapshot: Snapshot | None, f: Filters) -> set[dt.date]:
         return set()
     current = snapshot.as_of.replace(day=1)
     first = _months_before(current, MONTHS_KEPT)
-    return {m for m in f.months() if first <= m < current and m >= f.start and _month_end(m) <= f.end}
+    return {m for m in f.months() if first <= m < current and m >= f.start and month_end(m) <= f.end}
 
 
 def take(now: dt.datetime | None = None) -> dict[str, int]:
     """Take every snapshot again, replacing the last (each in one transaction). Answers the cells written."""
     # Imported here: the metrics read this module, and the snapshots are made with the metrics' own queries.
     from talentloop.analytics.metrics.adoption import active_by_month
-    from talentloop.analytics.metrics.skills import Families, family_supply, skill_supply
+    from talentloop.analytics.metrics.skills import SUPPLY, Families, family_supply, skill_supply
 
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -80,7 +80,7 @@ def take(now: dt.datetime | None = None) -> dict[str, int]:
     families = Families()
     family_rows = [
         FamilySupply(family_id=r["family"], department_id=r["department"], location_id=r["location"],
-                     **{k: r[k] for k in ("holders", "verified_holders", "practitioners", "verified_practitioners")})
+                     **{k: r[k] for k in SUPPLY})
         for r in family_supply(today, Q(), families, "location")
     ]
     skill_rows = [SkillSupply(skill_id=r["skill"], department_id=r["department"], location_id=r["location"],
@@ -117,8 +117,4 @@ def _replace(name: str, today: dt.date, now: dt.datetime, started: float, *table
 def _months_before(month: dt.date, n: int) -> dt.date:
     index = month.year * 12 + month.month - 1 - n
     return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def _month_end(first: dt.date) -> dt.date:
-    return (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
 

@@ -27,6 +27,7 @@ class TotalRow(dict):
     """A row adding up the others ("All departments"), as `Guard.total` makes it. The table, the CSV and the API
     keep it; the chart leaves it out (`Table.total_rows`), as it would dwarf the bars it adds up."""
 
+
 BAR, LINE, HEATMAP, NONE = "bar", "line", "heatmap", "none"
 
 
@@ -66,7 +67,6 @@ class Table:
     suppressed: list[tuple[int, str]] = field(default_factory=list)  # (row index, column key)
     note: str = ""
     total_rows: tuple[int, ...] = ()  # indexes of the rows adding up others: not charted; TotalRow rows are added
-
 
     def __post_init__(self):
         keys = [c.key for c in self.columns]

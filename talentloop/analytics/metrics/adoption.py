@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
-from django.utils import timezone
 
 from talentloop.analytics import snapshots
-from talentloop.analytics.filters import Filters
+from talentloop.analytics.filters import Filters, month_end
 from talentloop.analytics.metrics.common import (
     Context,
     count_of,
@@ -151,14 +150,14 @@ def _monthly_active(f: Filters, guard: Guard) -> tuple[Table, list[str]]:
         .order_by().values_list("month", "n")
     ) if stored else {}
     # The months the snapshot does not hold, counted on the spot: the whole period when it holds none of them.
-    windows = [(max(f.since, _instant(m)), min(f.until, _instant(_month_end(m) + dt.timedelta(days=1))))
-               for m in months if m not in stored] if stored else None
+    windows = [(w.since, w.until) for w in (Filters(start=max(m, f.start), end=min(month_end(m), f.end))
+                                            for m in months if m not in stored)] if stored else None
     if windows is None or windows:
         # Django cannot group a UNION: the database counts it with one statement around the compiled union.
         month = quote("month")
         active.update({months[i]: n for i, n in select_from(activity(f, windows), f"SELECT u.{month}, COUNT(*) FROM {{rows}} GROUP BY u.{month}")})  # noqa: S608 - no user input in the SQL
     headcounts = Employee.objects.filter(people_q(f)).aggregate(**{
-        f"m{i}": Count("pk", filter=employed_during(max(m, f.start), min(_month_end(m), f.end)))
+        f"m{i}": Count("pk", filter=employed_during(max(m, f.start), min(month_end(m), f.end)))
         for i, m in enumerate(months)
     })
     rows = []
@@ -180,11 +179,3 @@ def _monthly_active(f: Filters, guard: Guard) -> tuple[Table, list[str]]:
         "progress, skill evidence they recorded, an opportunity they created). Sign-ins are not recorded.",
     )
     return table, [snapshots.note(snapshot, "Active people of whole months before this one")] if stored else []
-
-
-def _instant(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
-def _month_end(first: dt.date) -> dt.date:
-    return (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
