@@ -75,6 +75,14 @@ def _exchange_counts() -> str:
     return f"{count(person, EXPORTED)}, {count(seat, EXPORTED)}, {count(person, IMPORTED)}, {count(seat, IMPORTED)}"
 
 
+def _exchange_row(guard: Guard, exported_people: int, exported_seats: int, imported_people: int, imported_seats: int) -> dict:
+    """The four figures of a row of `_exchange_counts`, seats hidden with the people who took them."""
+    return {
+        "exported_people": guard.count(exported_people), "exported_seats": guard.value(exported_seats, exported_people),
+        "imported_people": guard.count(imported_people), "imported_seats": guard.value(imported_seats, imported_people),
+    }
+
+
 def _exchange(f: Filters, guard: Guard) -> Table:
     m = quote("manager")
     counted = select_from(credits(f), (
@@ -91,8 +99,7 @@ def _exchange(f: Filters, guard: Guard) -> Table:
         rows.append({
             "manager": person_name(e["user__first_name"], e["user__last_name"], e["user__username"]),
             "manager_id": str(e["public_id"]), "department": e["department__name"],
-            "exported_people": guard.count(exported_people), "exported_seats": guard.value(exported_seats, exported_people),
-            "imported_people": guard.count(imported_people), "imported_seats": guard.value(imported_seats, imported_people),
+            **_exchange_row(guard, exported_people, exported_seats, imported_people, imported_seats),
         })
     return Table(
         key="talent_exchange", title="Talent exported and imported by line managers",
@@ -120,11 +127,7 @@ def _exchange_by_department(f: Filters, guard: Guard) -> Table:
         f"FROM {{rows}} JOIN {employees} e ON e.{pk} = u.{m} JOIN {departments} d ON d.{pk} = e.{department_id} "
         f"GROUP BY d.{pk}, d.{name} ORDER BY d.{name}"
     ))
-    rows = [{
-        "department": department,
-        "exported_people": guard.count(exported_people), "exported_seats": guard.value(exported_seats, exported_people),
-        "imported_people": guard.count(imported_people), "imported_seats": guard.value(imported_seats, imported_people),
-    } for department, exported_people, exported_seats, imported_people, imported_seats in counted]
+    rows = [{"department": department, **_exchange_row(guard, *figures)} for department, *figures in counted]
     return Table(
         key="talent_exchange_by_department", title="Talent exported and imported by line managers, by their department",
         columns=[
